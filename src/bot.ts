@@ -1,0 +1,183 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { App, LogLevel, type CustomRoute } from '@slack/bolt';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from './clock.js';
+import { registerCommands } from './commands/index.js';
+import { createPermissions } from './commands/permissions.js';
+import { configSecrets, configWarnings, type Config } from './config.js';
+import { ENVIRONMENTS, type Environment } from './environments.js';
+import { createArchiverClient, type ArchiverClient } from './integrations/archiver.js';
+import { SlackRunPresenter } from './integrations/run-presenter.js';
+import { createArchiverKeySource } from './integrations/secrets.js';
+import { SlackGateway } from './integrations/slack.js';
+import { createLogger, Redactor, toAwsLogger, toSlackLogger, type LogSink } from './logger.js';
+import { AuditLog } from './store/audit.js';
+import { openDatabase } from './store/db.js';
+import { RunStore, type Run } from './store/runs.js';
+import { createPingWorkflow } from './workflows/ping.js';
+import { pollingRetryPolicy } from './workflows/retry-policy.js';
+import { Runner } from './workflows/runner.js';
+import type { RunDescription, Workflow } from './workflows/workflow.js';
+
+/** Internal pacing, not configuration: tests and the sandbox shorten it. */
+export interface Timings {
+  runnerTickMs: number;
+  leaseMs: number;
+  statusEditIntervalMs: number;
+  slackPostIntervalMs: number;
+  slackRateLimitRetries: number;
+  httpTimeoutMs: number;
+  runConcurrency: number;
+}
+
+export const DEFAULT_TIMINGS: Timings = {
+  runnerTickMs: 1000,
+  leaseMs: 10 * 60_000,
+  statusEditIntervalMs: 2000,
+  slackPostIntervalMs: 1000,
+  slackRateLimitRetries: 5,
+  httpTimeoutMs: 10 * 60_000,
+  runConcurrency: 16,
+};
+
+export interface BotOptions {
+  clock?: Clock;
+  logSink?: LogSink;
+  timings?: Partial<Timings>;
+}
+
+export interface RunningBot {
+  /** The HTTP port: Slack requests in HTTP mode, /healthz in both modes. */
+  port: number;
+  runs: RunStore;
+  audit: AuditLog;
+  runner: Runner;
+  stop(): Promise<void>;
+}
+
+/** Wires configuration, store, integrations, workflows and listeners together and starts the bot. */
+export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {
+  const clock = options.clock ?? systemClock;
+  const timings = { ...DEFAULT_TIMINGS, ...options.timings };
+  const redactor = new Redactor(configSecrets(config));
+  const logger = createLogger({ level: config.logLevel, redactor, sink: options.logSink, now: () => clock.now() });
+  for (const warning of configWarnings(config)) logger.warn(warning);
+
+  const db = openDatabase(config.databasePath);
+  const runs = new RunStore(db);
+  const audit = new AuditLog(db);
+
+  const healthz: CustomRoute = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true }));
+    },
+  };
+  const socketMode = config.slack.appToken !== undefined;
+  const app = new App({
+    token: config.slack.botToken,
+    ...(socketMode
+      ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.http.port } }
+      : { signingSecret: config.slack.signingSecret }),
+    customRoutes: [healthz],
+    logger: toSlackLogger(logger.child('slack'), config.logLevel) as never,
+    logLevel: config.logLevel as LogLevel,
+    deferInitialization: true,
+    clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+  });
+  app.error(async (error) => {
+    logger.error('slack listener failed', { error: error.message });
+  });
+
+  const slack = new SlackGateway({
+    client: app.client,
+    logger: logger.child('slack-gateway'),
+    postIntervalMs: timings.slackPostIntervalMs,
+    rateLimitRetries: timings.slackRateLimitRetries,
+  });
+  const secretsClient = new SecretsManagerClient({
+    region: config.aws.region,
+    ...(config.aws.secretsManagerEndpoint ? { endpoint: config.aws.secretsManagerEndpoint } : {}),
+    ...(config.aws.credentials ? { credentials: config.aws.credentials } : {}),
+    logger: toAwsLogger(logger.child('aws')),
+    maxAttempts: 2,
+  });
+  const keys = createArchiverKeySource({
+    client: secretsClient,
+    secretIdTemplate: config.archiverKey.secretIdTemplate,
+    fieldTemplate: config.archiverKey.fieldTemplate,
+    cacheTtlMs: config.archiverKey.cacheTtlMs,
+    clock,
+    redactor,
+  });
+  const archivers = Object.fromEntries(
+    ENVIRONMENTS.map((env) => [
+      env,
+      createArchiverClient({ baseUrl: config.archiverUrls[env], timeoutMs: timings.httpTimeoutMs }),
+    ]),
+  ) as Record<Environment, ArchiverClient>;
+
+  const ping = createPingWorkflow({ archivers, keys, elapsed: () => performance.now() });
+  const workflows = new Map<string, Workflow>([[ping.kind, ping]]);
+  const describe = (run: Run): RunDescription => {
+    const workflow = workflows.get(run.kind);
+    const params = workflow?.params.safeParse(run.params);
+    if (!workflow || !params?.success) return { title: run.kind, detail: [] };
+    return workflow.describe(run, params.data, { ...workflow.initialState, ...run.state });
+  };
+  const presenter = new SlackRunPresenter({
+    slack,
+    runs,
+    describe,
+    logger: logger.child('presenter'),
+    editIntervalMs: timings.statusEditIntervalMs,
+  });
+  const runner = new Runner({
+    store: runs,
+    workflows,
+    presenter,
+    clock,
+    logger: logger.child('runner'),
+    retry: pollingRetryPolicy(config.archiver.pollIntervalMs),
+    tickMs: timings.runnerTickMs,
+    leaseMs: timings.leaseMs,
+    concurrency: timings.runConcurrency,
+  });
+  const permissions = createPermissions(config.operators, config.approvers);
+  registerCommands(app, {
+    runs,
+    presenter,
+    runner,
+    describe,
+    permissions,
+    audit,
+    redactor,
+    clock,
+    logger: logger.child('commands'),
+    workflows: { ping },
+  });
+
+  await app.init();
+  const started = socketMode ? await app.start() : await app.start({ port: config.http.port, host: config.http.host });
+  const port = socketMode ? config.http.port : ((started as Server).address() as AddressInfo).port;
+  runner.start();
+  logger.info('bot started', { mode: socketMode ? 'socket' : 'http', port });
+
+  return {
+    port,
+    runs,
+    audit,
+    runner,
+    async stop() {
+      await runner.stop();
+      await presenter.flush();
+      await app.stop();
+      secretsClient.destroy();
+      db.close();
+      logger.info('bot stopped');
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { RunCommandDeps } from './run-deps.js';
+import { statusWord, threadOf } from './run-lines.js';
+import { reply, type CommandOutcome } from './subcommand.js';
+
+/** Cancels an active run: the bot stops working on it; nothing already done remotely is undone. */
+export function cancelRun(deps: RunCommandDeps, runId: number, userId: string, now: number): CommandOutcome {
+  const existing = deps.runs.get(runId);
+  if (!existing) return reply(`There is no run R${runId}. See \`/hca runs\`.`, 'refused: no such run');
+  const run = deps.runs.cancel(runId, userId, now);
+  if (!run) {
+    return reply(
+      `*${existing.ref}* is ${statusWord(existing)}, so there is nothing to cancel.`,
+      'refused: not active',
+      {
+        runId,
+      },
+    );
+  }
+  return reply(`Cancelled *${run.ref}* — see its ${threadOf(run)}.`, `cancelled ${run.ref}`, {
+    runId,
+    afterAck: async () => {
+      deps.presenter.refresh(run);
+      if (run.threadTs) {
+        await deps.presenter.reply(run, {
+          text: `:no_entry_sign: Cancelled by <@${userId}>. The bot stopped working on ${run.ref}; nothing it already did on the remote services was undone.`,
+        });
+      }
+    },
+  });
+}
+
+/** Puts a failed run back to work at the step that failed. */
+export function retryRun(deps: RunCommandDeps, runId: number, userId: string, now: number): CommandOutcome {
+  const result = deps.runs.retry(runId, userId, now);
+  if (!result.ok) {
+    const existing = deps.runs.get(runId);
+    if (!existing) return reply(`There is no run R${runId}. See \`/hca runs\`.`, 'refused: no such run');
+    if (result.reason === 'key_busy' && result.other) {
+      return reply(
+        `*${result.other.ref}* is already doing the same work — see its ${threadOf(result.other)}.`,
+        'refused: key busy',
+        { runId },
+      );
+    }
+    return reply(
+      `*${existing.ref}* is ${statusWord(existing)}; only failed runs can be retried.`,
+      'refused: not failed',
+      {
+        runId,
+      },
+    );
+  }
+  const run = result.run;
+  return reply(`Retrying *${run.ref}* from step \`${run.step}\` — see its ${threadOf(run)}.`, `retried ${run.ref}`, {
+    runId,
+    afterAck: async () => {
+      deps.presenter.refresh(run);
+      if (run.threadTs) {
+        await deps.presenter.reply(run, {
+          text: `:repeat: <@${userId}> retried ${run.ref} from step \`${run.step}\`.`,
+        });
+      }
+      deps.runner.kick();
+    },
+  });
+}

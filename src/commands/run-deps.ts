@@ -1,0 +1,13 @@
+import type { RunPresenter } from '../integrations/run-presenter.js';
+import type { Run, RunStore } from '../store/runs.js';
+import type { RunDescription } from '../workflows/workflow.js';
+import type { Permissions } from './permissions.js';
+
+/** What the commands about runs need. */
+export interface RunCommandDeps {
+  runs: RunStore;
+  presenter: RunPresenter;
+  runner: { kick(): void };
+  describe(run: Run): RunDescription;
+  permissions: Permissions;
+}

@@ -1,0 +1,46 @@
+import type { JsonObject } from '../store/runs.js';
+import type { Workflow } from '../workflows/workflow.js';
+import type { RunCommandDeps } from './run-deps.js';
+import { threadOf } from './run-lines.js';
+import { reply, type CommandOutcome, type Invocation } from './subcommand.js';
+
+export interface RunRequest {
+  workflow: Workflow;
+  params: JsonObject;
+  idempotencyKey: string;
+  environment?: string;
+  subject?: string;
+}
+
+/** Starts a run, or points at the active one with the same key; the runner is kicked after the ack. */
+export function startRun(deps: RunCommandDeps, request: RunRequest, invocation: Invocation): CommandOutcome {
+  const { run, created } = deps.runs.startOrJoin(
+    {
+      kind: request.workflow.kind,
+      idempotencyKey: request.idempotencyKey,
+      triggerId: invocation.triggerId,
+      params: request.params,
+      step: request.workflow.firstStep,
+      environment: request.environment,
+      subject: request.subject,
+      channelId: invocation.channelId,
+      responseUrl: invocation.responseUrl,
+      requester: invocation.userId,
+    },
+    invocation.now,
+  );
+  const title = deps.describe(run).title;
+  if (!created) {
+    return reply(`*${run.ref}* (${title}) is already running — see its ${threadOf(run)}.`, `joined ${run.ref}`, {
+      runId: run.id,
+    });
+  }
+  return reply(
+    `Started *${run.ref}* (${title}). Progress follows in this channel, in one thread.`,
+    `started ${run.ref}`,
+    {
+      runId: run.id,
+      afterAck: async () => deps.runner.kick(),
+    },
+  );
+}

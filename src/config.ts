@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import { ENVIRONMENTS, type Environment } from './environments.js';
+
+const userIds = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id.length > 0),
+  )
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected comma-separated Slack user ids such as U012ABCDEF')));
+
+const httpUrl = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+    .default(fallback)
+    .transform((u) => u.replace(/\/+$/, ''));
+const optionalUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional();
+const positiveMs = (fallback: number) =>
+  z.coerce.number({ error: 'expected a number of milliseconds' }).int().positive().default(fallback);
+const secretText = (what: string) => z.string({ error: `required: ${what}` }).min(1, `required: ${what}`);
+
+const EnvSchema = z
+  .object({
+    SLACK_BOT_TOKEN: secretText('the bot token xoxb-…').refine(
+      (t) => t.startsWith('xoxb-'),
+      'expected a bot token starting with xoxb-',
+    ),
+    SLACK_APP_TOKEN: z
+      .string()
+      .optional()
+      .refine(
+        (t) => t === undefined || t === '' || t.startsWith('xapp-'),
+        'expected an app-level token starting with xapp-',
+      ),
+    SLACK_SIGNING_SECRET: z.string().optional(),
+    SLACK_API_URL: z
+      .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+      .default('https://slack.com/api/')
+      .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+    PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    HCA_OPERATORS: userIds,
+    HCA_APPROVERS: userIds,
+    HCA_DEFAULT_ENV: z.enum(ENVIRONMENTS, { error: 'expected dev, staging or prod' }).default('prod'),
+    ARCHIVER_URL_DEV: httpUrl('https://archiver.ingest.dev.archive.data.humancellatlas.org'),
+    ARCHIVER_URL_STAGING: httpUrl('https://archiver.ingest.staging.archive.data.humancellatlas.org'),
+    ARCHIVER_URL_PROD: httpUrl('https://archiver.ingest.archive.data.humancellatlas.org'),
+    INGEST_API_URL_DEV: httpUrl('https://api.ingest.dev.archive.data.humancellatlas.org'),
+    INGEST_API_URL_STAGING: httpUrl('https://api.ingest.staging.archive.data.humancellatlas.org'),
+    INGEST_API_URL_PROD: httpUrl('https://api.ingest.archive.data.humancellatlas.org'),
+    INGEST_API_TOKEN: z.string().min(1).optional(),
+    ARCHIVER_API_KEY_SECRET_ID: z.string().min(1).default('ingest/{env}/secrets'),
+    ARCHIVER_API_KEY_SECRET_FIELD: z.string().min(1).default('archiver_api_key'),
+    SECRET_CACHE_TTL_MS: positiveMs(900_000),
+    AWS_REGION: z.string().min(1).default('us-east-1'),
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: optionalUrl,
+    AWS_ENDPOINT_URL_S3: optionalUrl,
+    AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    AWS_SESSION_TOKEN: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: z.stringbool({ error: 'expected true or false' }).default(false),
+    ARCHIVER_POLL_INTERVAL_MS: positiveMs(30_000),
+    ARCHIVER_CONVERSION_TIMEOUT_MS: positiveMs(21_600_000),
+    ARCHIVER_STALL_NOTICE_MS: positiveMs(86_400_000),
+    FILE_ARCHIVER_IMAGE: z.string().min(1).default('quay.io/ebi-ait/ingest-file-archiver:d2020-30-09.1'),
+    AAP_URL_DEV: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
+    AAP_URL_STAGING: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
+    AAP_URL_PROD: httpUrl('https://api.aai.ebi.ac.uk/auth'),
+    APPROVAL_TIMEOUT_MS: positiveMs(604_800_000),
+    AZUL_URL: httpUrl('https://service.azul.data.humancellatlas.org'),
+    DATABASE_PATH: z.string().min(1).default('./data/hca-ops-bot.sqlite'),
+    REMINDER_TIMEZONE: z
+      .string()
+      .default('Europe/London')
+      .refine(isTimeZone, 'expected an IANA time zone such as Europe/London'),
+    REMINDER_HOUR: z.coerce.number({ error: 'expected an hour 0-23' }).int().min(0).max(23).default(9),
+    REMINDER_ADVANCE_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(0).default(7),
+    REMINDER_MAX_YEARS: z.coerce.number({ error: 'expected a number of years' }).int().positive().default(5),
+    LOG_LEVEL: z
+      .enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' })
+      .default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+  });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Config {
+  slack: { botToken: string; appToken?: string; signingSecret?: string; apiUrl: string };
+  http: { port: number; host: string };
+  operators: string[];
+  approvers: string[];
+  defaultEnv: Environment;
+  archiverUrls: Record<Environment, string>;
+  ingestApiUrls: Record<Environment, string>;
+  ingestApiToken?: string;
+  archiverKey: { secretIdTemplate: string; fieldTemplate: string; cacheTtlMs: number };
+  aws: {
+    region: string;
+    secretsManagerEndpoint?: string;
+    s3Endpoint?: string;
+    s3ForcePathStyle: boolean;
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  };
+  archiver: { pollIntervalMs: number; conversionTimeoutMs: number; stallNoticeMs: number };
+  fileArchiverImage: string;
+  aapUrls: Record<Environment, string>;
+  approvalTimeoutMs: number;
+  azulUrl: string;
+  databasePath: string;
+  reminders: { timeZone: string; hour: number; advanceDays: number; maxYears: number };
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads the bot's configuration from environment variables; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const perEnv = (dev: string, staging: string, prod: string) => ({ dev, staging, prod });
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN || undefined,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: e.SLACK_API_URL,
+    },
+    http: { port: e.PORT, host: e.HOST },
+    operators: e.HCA_OPERATORS,
+    approvers: e.HCA_APPROVERS,
+    defaultEnv: e.HCA_DEFAULT_ENV,
+    archiverUrls: perEnv(e.ARCHIVER_URL_DEV, e.ARCHIVER_URL_STAGING, e.ARCHIVER_URL_PROD),
+    ingestApiUrls: perEnv(e.INGEST_API_URL_DEV, e.INGEST_API_URL_STAGING, e.INGEST_API_URL_PROD),
+    ingestApiToken: e.INGEST_API_TOKEN,
+    archiverKey: {
+      secretIdTemplate: e.ARCHIVER_API_KEY_SECRET_ID,
+      fieldTemplate: e.ARCHIVER_API_KEY_SECRET_FIELD,
+      cacheTtlMs: e.SECRET_CACHE_TTL_MS,
+    },
+    aws: {
+      region: e.AWS_REGION,
+      secretsManagerEndpoint: e.AWS_ENDPOINT_URL_SECRETS_MANAGER,
+      s3Endpoint: e.AWS_ENDPOINT_URL_S3,
+      s3ForcePathStyle: e.S3_FORCE_PATH_STYLE,
+      credentials:
+        e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+          ? {
+              accessKeyId: e.AWS_ACCESS_KEY_ID,
+              secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+              sessionToken: e.AWS_SESSION_TOKEN,
+            }
+          : undefined,
+    },
+    archiver: {
+      pollIntervalMs: e.ARCHIVER_POLL_INTERVAL_MS,
+      conversionTimeoutMs: e.ARCHIVER_CONVERSION_TIMEOUT_MS,
+      stallNoticeMs: e.ARCHIVER_STALL_NOTICE_MS,
+    },
+    fileArchiverImage: e.FILE_ARCHIVER_IMAGE,
+    aapUrls: perEnv(e.AAP_URL_DEV, e.AAP_URL_STAGING, e.AAP_URL_PROD),
+    approvalTimeoutMs: e.APPROVAL_TIMEOUT_MS,
+    azulUrl: e.AZUL_URL,
+    databasePath: e.DATABASE_PATH,
+    reminders: {
+      timeZone: e.REMINDER_TIMEZONE,
+      hour: e.REMINDER_HOUR,
+      advanceDays: e.REMINDER_ADVANCE_DAYS,
+      maxYears: e.REMINDER_MAX_YEARS,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Every secret value the configuration holds, for the log redactor. */
+export function configSecrets(config: Config): string[] {
+  return [
+    config.slack.botToken,
+    config.slack.appToken,
+    config.slack.signingSecret,
+    config.ingestApiToken,
+    config.aws.credentials?.secretAccessKey,
+    config.aws.credentials?.sessionToken,
+  ].filter((s): s is string => typeof s === 'string' && s.length > 0);
+}
+
+/** Start-up warnings about permissive settings. */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.operators.length === 0) {
+    warnings.push('HCA_OPERATORS is empty: everyone in the channel may start, cancel and retry runs');
+  }
+  if (config.approvers.length === 0) {
+    warnings.push('HCA_APPROVERS is empty: any operator may approve irreversible steps');
+  }
+  return warnings;
+}

@@ -1,0 +1,70 @@
+export type ErrorCode =
+  'user_input' | 'external_service' | 'secret_lookup' | 'unknown_outcome' | 'invariant' | 'channel_access';
+
+/** Base of the bot's errors: `message` is written for the operator and never holds a secret. */
+export class BotError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/** Bad input from a person: answer them, never retry. */
+export class UserInputError extends BotError {
+  constructor(message: string) {
+    super('user_input', message);
+  }
+}
+
+/** A remote service failed in a way that may pass (5xx, timeout, HTML page, malformed reply): retry with backoff. */
+export class ExternalServiceError extends BotError {
+  readonly service: string;
+
+  constructor(service: string, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super('external_service', message, { cause: options.cause, retryable: options.retryable ?? true });
+    this.service = service;
+  }
+}
+
+/** A secret could not be read; names the secret id and field, never the value. */
+export class SecretLookupError extends BotError {
+  constructor(message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super('secret_lookup', message, options);
+  }
+}
+
+/** The bot cannot post in the channel the command came from. */
+export class ChannelAccessError extends BotError {
+  constructor(message: string) {
+    super('channel_access', message);
+  }
+}
+
+/** A guarded call was started before a crash and its outcome was never recorded. */
+export class UnknownOutcomeError extends BotError {
+  readonly effectKey: string;
+
+  constructor(effectKey: string) {
+    super(
+      'unknown_outcome',
+      `The outcome of "${effectKey}" is unknown: it was started before a restart and never confirmed.`,
+    );
+    this.effectKey = effectKey;
+  }
+}
+
+/** A bug: fail the run and say so. */
+export class InvariantError extends BotError {
+  constructor(message: string) {
+    super('invariant', message);
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

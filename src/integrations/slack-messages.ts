@@ -1,0 +1,72 @@
+/** A Slack message as the bot builds it: fallback text plus optional Block Kit blocks. */
+export interface ThreadMessage {
+  text: string;
+  blocks?: Block[];
+}
+
+export type Block = Record<string, unknown>;
+
+export const SECTION_LIMIT = 3000;
+export const BLOCKS_PER_MESSAGE = 50;
+
+/** Clips text to a Block Kit limit, saying that it was clipped. */
+export function clip(text: string, limit = SECTION_LIMIT): string {
+  if (text.length <= limit) return text;
+  const marker = '… (cut)';
+  return text.slice(0, limit - marker.length) + marker;
+}
+
+export function section(text: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(text) } };
+}
+
+export function context(...elements: string[]): Block {
+  return { type: 'context', elements: elements.slice(0, 10).map((text) => ({ type: 'mrkdwn', text: clip(text) })) };
+}
+
+export interface Button {
+  actionId: string;
+  text: string;
+  value: string;
+  style?: 'primary' | 'danger';
+  confirm?: { title: string; text: string; confirm: string; deny: string };
+}
+
+export function actions(blockId: string, buttons: Button[]): Block {
+  return {
+    type: 'actions',
+    block_id: blockId,
+    elements: buttons.map((b) => ({
+      type: 'button',
+      action_id: b.actionId,
+      text: { type: 'plain_text', text: b.text },
+      value: b.value,
+      ...(b.style ? { style: b.style } : {}),
+      ...(b.confirm
+        ? {
+            confirm: {
+              title: { type: 'plain_text', text: b.confirm.title },
+              text: { type: 'mrkdwn', text: b.confirm.text },
+              confirm: { type: 'plain_text', text: b.confirm.confirm },
+              deny: { type: 'plain_text', text: b.confirm.deny },
+            },
+          }
+        : {}),
+    })),
+  };
+}
+
+/** Slack's date formatting: every reader sees the time in their own zone. */
+export function slackDate(epochMs: number, format = '{date_short_pretty} {time}'): string {
+  const seconds = Math.floor(epochMs / 1000);
+  return `<!date^${seconds}^${format}|${new Date(epochMs).toISOString()}>`;
+}
+
+export function threadLink(channelId: string, ts: string): string {
+  return `https://slack.com/archives/${channelId}/p${ts.replace('.', '')}`;
+}
+
+/** Escapes text for mrkdwn so user input cannot form mentions or links. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

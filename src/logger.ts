@@ -1,0 +1,100 @@
+import type { LogLevel } from './config.js';
+
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const REDACTED = '[redacted]';
+
+/** Replaces every known secret value in text; secrets learnt at run time (fetched API keys) are added with `add`. */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  constructor(initial: Iterable<string> = []) {
+    for (const secret of initial) this.add(secret);
+  }
+
+  add(secret: string): void {
+    if (secret.length >= 4) this.secrets.add(secret);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    return out;
+  }
+}
+
+export interface Logger {
+  debug(message: string, meta?: Record<string, unknown>): void;
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+  child(name: string): Logger;
+}
+
+export type LogSink = (line: string) => void;
+
+export interface LoggerOptions {
+  level: LogLevel;
+  redactor: Redactor;
+  sink?: LogSink;
+  now?: () => number;
+  name?: string;
+}
+
+/** A JSON-lines logger whose every line passes through the redactor. */
+export function createLogger(options: LoggerOptions): Logger {
+  const { level, redactor, sink = (line) => process.stdout.write(`${line}\n`), now = Date.now, name } = options;
+  const write = (at: LogLevel, message: string, meta?: Record<string, unknown>) => {
+    if (LEVELS[at] < LEVELS[level]) return;
+    const entry = { time: new Date(now()).toISOString(), level: at, ...(name ? { name } : {}), msg: message, ...meta };
+    sink(redactor.redact(JSON.stringify(entry, errorReplacer)));
+  };
+  return {
+    debug: (m, meta) => write('debug', m, meta),
+    info: (m, meta) => write('info', m, meta),
+    warn: (m, meta) => write('warn', m, meta),
+    error: (m, meta) => write('error', m, meta),
+    child: (childName) => createLogger({ ...options, name: name ? `${name}.${childName}` : childName }),
+  };
+}
+
+function errorReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  return value;
+}
+
+/** Adapts a Logger to the shape Bolt and @slack/web-api expect (variadic arguments, level accessors). */
+export function toSlackLogger(logger: Logger, level: LogLevel) {
+  const join = (args: unknown[]) =>
+    args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : safeJson(a))).join(' ');
+  let name = 'slack';
+  return {
+    debug: (...args: unknown[]) => logger.debug(join(args), { source: name }),
+    info: (...args: unknown[]) => logger.info(join(args), { source: name }),
+    warn: (...args: unknown[]) => logger.warn(join(args), { source: name }),
+    error: (...args: unknown[]) => logger.error(join(args), { source: name }),
+    setLevel: () => undefined,
+    getLevel: () => level,
+    setName: (n: string) => {
+      name = n;
+    },
+  };
+}
+
+/** Adapts a Logger to the AWS SDK's logger shape. */
+export function toAwsLogger(logger: Logger) {
+  const log =
+    (at: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) =>
+      logger[at](args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' '), { source: 'aws-sdk' });
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), trace: log('debug') };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, errorReplacer) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,63 @@
+/** Append-only: never edit a migration that has shipped; add a new one. Index + 1 is the schema version. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    trigger_id TEXT UNIQUE,
+    params TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL CHECK (status IN ('running', 'waiting', 'awaiting_approval', 'succeeded', 'failed', 'cancelled')),
+    step TEXT NOT NULL,
+    environment TEXT,
+    subject TEXT,
+    channel_id TEXT NOT NULL,
+    thread_ts TEXT,
+    status_ts TEXT,
+    response_url TEXT,
+    requester TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    wake_at INTEGER,
+    lease_until INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  CREATE INDEX runs_wake_at ON runs (wake_at) WHERE wake_at IS NOT NULL;
+  CREATE UNIQUE INDEX runs_one_active_per_key ON runs (idempotency_key)
+    WHERE status IN ('running', 'waiting', 'awaiting_approval');
+  CREATE INDEX runs_finished ON runs (finished_at) WHERE finished_at IS NOT NULL;
+
+  CREATE TABLE run_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    at INTEGER NOT NULL,
+    step TEXT NOT NULL,
+    event TEXT NOT NULL,
+    detail TEXT
+  );
+  CREATE INDEX run_events_by_run ON run_events (run_id, id);
+
+  CREATE TABLE run_effects (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    effect_key TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    outcome TEXT,
+    PRIMARY KEY (run_id, effect_key)
+  );
+
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    arguments TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    run_id INTEGER
+  );
+  CREATE INDEX audit_by_time ON audit (at);
+  `,
+];

@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type { Clock } from '../clock.js';
+import type { ThreadMessage } from '../integrations/slack-messages.js';
+import type { JsonObject, Run } from '../store/runs.js';
+
+/** What a step may do to the world besides returning: post in its thread, and make guarded calls. */
+export interface StepContext<P, S> {
+  readonly run: Run;
+  readonly params: P;
+  readonly state: S;
+  /** The clock reading when the step started. */
+  readonly now: number;
+  readonly clock: Clock;
+  reply(message: ThreadMessage): Promise<void>;
+  /**
+   * Runs a non-idempotent call at most once per run and key: the intent is committed first, the outcome after.
+   * A second call with the same key returns the recorded outcome; an intent without outcome throws UnknownOutcomeError.
+   */
+  once<T>(key: string, call: () => Promise<T>): Promise<T>;
+}
+
+export type StepResult<S> =
+  /** Go on with another step, now or at `wakeAt`. */
+  | { kind: 'next'; step: string; state?: S; wakeAt?: number }
+  /** Run the same step again at `wakeAt` (a poll), optionally waiting for a person. */
+  | { kind: 'wait'; state?: S; wakeAt: number; status?: 'waiting' | 'awaiting_approval' }
+  /** The run is over. */
+  | { kind: 'done'; state?: S; status: 'succeeded' | 'failed'; error?: string };
+
+export type Step<P, S> = (ctx: StepContext<P, S>) => Promise<StepResult<S>>;
+
+/** How a run is shown in its status message, besides what the runner adds (id, environment, status, requester). */
+export interface RunDescription {
+  title: string;
+  detail: string[];
+}
+
+export interface Workflow<P extends JsonObject = JsonObject, S extends JsonObject = JsonObject> {
+  kind: string;
+  params: z.ZodType<P>;
+  initialState: S;
+  firstStep: string;
+  steps: Record<string, Step<P, S>>;
+  describe(run: Run, params: P, state: S): RunDescription;
+}
+
+/** Erases a workflow's parameter and state types so that workflows of different kinds can share a registry. */
+export function registerWorkflow<P extends JsonObject, S extends JsonObject>(workflow: Workflow<P, S>): Workflow {
+  return workflow as unknown as Workflow;
+}
