@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBot, type RunningBot, type Timings } from '../bot.js';
+import type { Clock } from '../clock.js';
+import { loadConfig, type Config } from '../config.js';
+import { ENVIRONMENTS, type Environment } from '../environments.js';
+import type { LogSink } from '../logger.js';
+import { ArchiverStandIn } from './archiver-stand-in.js';
+import { SecretsManagerStandIn } from './secrets-stand-in.js';
+import { SlackRequester } from './slack-requests.js';
+import { SlackStandIn } from './slack-stand-in.js';
+
+export const SANDBOX_SIGNING_SECRET = 'sandbox-signing-secret-5f0c1e';
+export const SANDBOX_BOT_TOKEN = 'xoxb-sandbox-bot-token-7d2a91';
+export const SANDBOX_AWS_SECRET = 'sandbox-aws-secret-access-key-3b8e';
+export const SANDBOX_OPERATOR = 'U0OPERATOR';
+export const SANDBOX_APPROVER = 'U0APPROVER';
+export const SANDBOX_CHANNEL = 'C0OPS';
+
+/** The archiver API key the Secrets Manager stand-in holds for an environment. */
+export function sandboxArchiverKey(env: Environment): string {
+  return `sandbox-${env}-archiver-key-91c4`;
+}
+
+export interface StackOptions {
+  /** Extra or overriding environment variables for the bot. */
+  env?: Record<string, string>;
+  timings?: Partial<Timings>;
+  clock?: Clock;
+  logSink?: LogSink;
+  /** Keep the database here (a restart test reuses it); a temporary folder otherwise. */
+  databasePath?: string;
+}
+
+/** The real bot in HTTP mode on loopback, with stand-ins of Slack, the archivers and Secrets Manager. */
+export interface Stack {
+  slack: SlackStandIn;
+  archivers: Record<Environment, ArchiverStandIn>;
+  secrets: SecretsManagerStandIn;
+  env: Record<string, string>;
+  config: Config;
+  bot: RunningBot;
+  requester: SlackRequester;
+  /** Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database. */
+  restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>): Promise<RunningBot>;
+  stop(): Promise<void>;
+}
+
+export const FAST_TIMINGS: Partial<Timings> = {
+  runnerTickMs: 50,
+  statusEditIntervalMs: 20,
+  slackPostIntervalMs: 0,
+  httpTimeoutMs: 2000,
+};
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const slack = await new SlackStandIn({ botToken: SANDBOX_BOT_TOKEN }).start();
+  slack.channels.set(SANDBOX_CHANNEL, { isPrivate: false, isMember: true });
+  const archivers = Object.fromEntries(
+    await Promise.all(ENVIRONMENTS.map(async (env) => [env, await new ArchiverStandIn().start()] as const)),
+  ) as Record<Environment, ArchiverStandIn>;
+  const secrets = await new SecretsManagerStandIn().start();
+  for (const env of ENVIRONMENTS) {
+    secrets.secrets.set(
+      `ingest/${env}/secrets`,
+      JSON.stringify({ archiver_api_key: sandboxArchiverKey(env), unrelated_password: `not-for-the-bot-${env}` }),
+    );
+  }
+  const scratch = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'hca-ops-bot-'));
+  const env: Record<string, string> = {
+    SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SANDBOX_SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    HCA_OPERATORS: SANDBOX_OPERATOR,
+    HCA_APPROVERS: SANDBOX_APPROVER,
+    ARCHIVER_URL_DEV: archivers.dev.url,
+    ARCHIVER_URL_STAGING: archivers.staging.url,
+    ARCHIVER_URL_PROD: archivers.prod.url,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIASANDBOX',
+    AWS_SECRET_ACCESS_KEY: SANDBOX_AWS_SECRET,
+    ARCHIVER_POLL_INTERVAL_MS: '200',
+    DATABASE_PATH: options.databasePath ?? join(scratch as string, 'bot.sqlite'),
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  const config = loadConfig(env);
+  const launch = (o: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>) =>
+    startBot(config, {
+      timings: { ...FAST_TIMINGS, ...o.timings },
+      clock: o.clock,
+      logSink: o.logSink ?? (() => undefined),
+    });
+  const stack: Stack = {
+    slack,
+    archivers,
+    secrets,
+    env,
+    config,
+    bot: await launch(options),
+    requester: undefined as unknown as SlackRequester,
+    async restartBot(restart = {}) {
+      await stack.bot.stop();
+      stack.bot = await launch({ ...options, ...restart });
+      stack.requester = requesterFor(stack.bot.port);
+      return stack.bot;
+    },
+    async stop() {
+      await stack.bot.stop();
+      await Promise.all([slack.stop(), secrets.stop(), ...ENVIRONMENTS.map((e) => archivers[e].stop())]);
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+  const requesterFor = (port: number) =>
+    new SlackRequester({
+      eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SANDBOX_SIGNING_SECRET,
+      slack,
+    });
+  stack.requester = requesterFor(stack.bot.port);
+  return stack;
+}
