@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { ChannelAccessError, ExternalServiceError, errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ThreadMessage } from './slack-messages.js';
+import type { Block, ThreadMessage } from './slack-messages.js';
 
 export interface SlackGatewayOptions {
   client: webApi.WebClient;
@@ -66,6 +66,50 @@ export class SlackGateway {
         ...(message.blocks ? { blocks: message.blocks } : {}),
       }),
     );
+  }
+
+  /** Uploads a text file into a channel or thread (long lists, generated scripts). */
+  async uploadFile(upload: {
+    channel: string;
+    threadTs?: string;
+    filename: string;
+    title: string;
+    content: string;
+    comment?: string;
+  }): Promise<void> {
+    await this.pace(upload.channel);
+    await this.call('files.uploadV2', () =>
+      this.options.client.filesUploadV2({
+        channel_id: upload.channel,
+        thread_ts: upload.threadTs as string,
+        filename: upload.filename,
+        title: upload.title,
+        content: upload.content,
+        ...(upload.comment ? { initial_comment: upload.comment } : {}),
+      }),
+    );
+  }
+
+  /** The id of the bot's direct-message channel with a user. */
+  async openDm(userId: string): Promise<string> {
+    const result = await this.call('conversations.open', () =>
+      this.options.client.conversations.open({ users: userId }),
+    );
+    return (result.channel as { id: string }).id;
+  }
+
+  /** A user's IANA time zone as their Slack profile says. */
+  async userTimeZone(userId: string): Promise<string | undefined> {
+    const result = await this.call('users.info', () => this.options.client.users.info({ user: userId }));
+    return (result.user as { tz?: string } | undefined)?.tz;
+  }
+
+  async publishHome(userId: string, view: { type: 'home'; blocks: Block[] }): Promise<void> {
+    await this.call('views.publish', () => this.options.client.views.publish({ user_id: userId, view: view as never }));
+  }
+
+  async openModal(triggerId: string, view: Record<string, unknown>): Promise<void> {
+    await this.call('views.open', () => this.options.client.views.open({ trigger_id: triggerId, view: view as never }));
   }
 
   /** Posts to a slash command's or button's response_url (valid 30 minutes, 5 uses). */

@@ -17,6 +17,14 @@ export interface StoredMessage {
   text: string;
   blocks?: unknown[];
   edits: number;
+  files?: StoredFile[];
+}
+
+export interface StoredFile {
+  id: string;
+  filename: string;
+  title?: string;
+  content: string;
 }
 
 /** A post to a response_url: an ephemeral answer to one user, or a replacement of the message clicked. */
@@ -51,6 +59,10 @@ export class SlackStandIn {
   readonly responses: StoredResponse[] = [];
   readonly channels = new Map<string, ChannelSetup>();
   readonly users = new Map<string, { tz: string; name: string }>();
+  /** Home tab views by user, as last published. */
+  readonly homeViews = new Map<string, Record<string, unknown>>();
+  readonly modals: { triggerId: string; view: Record<string, unknown> }[] = [];
+  private readonly uploads = new Map<string, StoredFile>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly listeners = new Set<() => void>();
@@ -126,6 +138,12 @@ export class SlackStandIn {
       this.responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw || '{}'), at: Date.now() });
       this.changed();
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (path.startsWith('/upload/')) {
+      const upload = this.uploads.get(path.slice('/upload/'.length));
+      if (upload) upload.content = await uploadedText(Buffer.concat(chunks), req.headers['content-type'] ?? '');
+      res.writeHead(upload ? 200 : 404, { 'content-type': 'text/plain' }).end(upload ? 'OK' : 'unknown upload');
       return;
     }
     if (!path.startsWith('/api/')) {
@@ -219,6 +237,45 @@ export class SlackStandIn {
         setup.isMember = true;
         return { ok: true, channel: { id: args.channel } };
       }
+      case 'conversations.open': {
+        const id = `D${String(args.users).replace(/^U/, '')}`;
+        this.channels.set(id, { isPrivate: true, isMember: true });
+        return { ok: true, channel: { id } };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.tsCounter).padStart(8, '0')}`;
+        this.uploads.set(id, { id, filename: String(args.filename), content: '' });
+        return { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const channel = String(args.channel_id ?? '');
+        const listed = (typeof args.files === 'string' ? JSON.parse(args.files) : args.files) as {
+          id: string;
+          title?: string;
+        }[];
+        const files = listed.map((f) => ({ ...this.uploads.get(f.id)!, title: f.title }));
+        if (channel) {
+          const setup = this.channel(channel);
+          if (!setup.isMember) return { ok: false, error: 'not_in_channel' };
+          this.messages.push({
+            channel,
+            ts: this.nextTs(),
+            text: String(args.initial_comment ?? ''),
+            edits: 0,
+            files,
+            ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}),
+          });
+        }
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title, name: f.filename })) };
+      }
+      case 'views.publish': {
+        this.homeViews.set(String(args.user_id), parseView(args.view));
+        return { ok: true, view: { id: 'V0HOME' } };
+      }
+      case 'views.open': {
+        this.modals.push({ triggerId: String(args.trigger_id), view: parseView(args.view) });
+        return { ok: true, view: { id: `V0MODAL${this.modals.length}` } };
+      }
       case 'users.info': {
         const user = this.users.get(String(args.user)) ?? { tz: 'Europe/London', name: String(args.user) };
         return { ok: true, user: { id: args.user, name: user.name, tz: user.tz } };
@@ -245,6 +302,17 @@ function parseArgs(raw: string, contentType: string): Record<string, unknown> {
     args[key] = key === 'blocks' || key === 'attachments' ? JSON.parse(value) : value;
   }
   return args;
+}
+
+async function uploadedText(body: Buffer, contentType: string): Promise<string> {
+  if (!contentType.startsWith('multipart/form-data')) return body.toString('utf8');
+  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const part = form.get('body') ?? form.get('file');
+  return typeof part === 'string' ? part : ((await part?.text()) ?? '');
+}
+
+function parseView(view: unknown): Record<string, unknown> {
+  return (typeof view === 'string' ? JSON.parse(view) : view) as Record<string, unknown>;
 }
 
 function sendJson(res: ServerResponse, body: Record<string, unknown>): void {
