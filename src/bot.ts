@@ -29,6 +29,7 @@ export interface Timings {
   slackRateLimitRetries: number;
   httpTimeoutMs: number;
   runConcurrency: number;
+  shutdownGraceMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -39,6 +40,7 @@ export const DEFAULT_TIMINGS: Timings = {
   slackRateLimitRetries: 5,
   httpTimeoutMs: 10 * 60_000,
   runConcurrency: 16,
+  shutdownGraceMs: 5000,
 };
 
 export interface BotOptions {
@@ -145,6 +147,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     tickMs: timings.runnerTickMs,
     leaseMs: timings.leaseMs,
     concurrency: timings.runConcurrency,
+    shutdownGraceMs: timings.shutdownGraceMs,
   });
   const permissions = createPermissions(config.operators, config.approvers);
   registerCommands(app, {

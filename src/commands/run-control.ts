@@ -1,5 +1,5 @@
 import type { RunCommandDeps } from './run-deps.js';
-import { statusWord, threadOf } from './run-lines.js';
+import { seeThread, statusWord } from './run-lines.js';
 import { reply, type CommandOutcome } from './subcommand.js';
 
 /** Cancels an active run: the bot stops working on it; nothing already done remotely is undone. */
@@ -16,7 +16,7 @@ export function cancelRun(deps: RunCommandDeps, runId: number, userId: string, n
       },
     );
   }
-  return reply(`Cancelled *${run.ref}* — see its ${threadOf(run)}.`, `cancelled ${run.ref}`, {
+  return reply(`Cancelled *${run.ref}*${seeThread(run)}.`, `cancelled ${run.ref}`, {
     runId,
     afterAck: async () => {
       deps.presenter.refresh(run);
@@ -37,7 +37,7 @@ export function retryRun(deps: RunCommandDeps, runId: number, userId: string, no
     if (!existing) return reply(`There is no run R${runId}. See \`/hca runs\`.`, 'refused: no such run');
     if (result.reason === 'key_busy' && result.other) {
       return reply(
-        `*${result.other.ref}* is already doing the same work — see its ${threadOf(result.other)}.`,
+        `*${result.other.ref}* is already doing the same work${seeThread(result.other)}.`,
         'refused: key busy',
         { runId },
       );
@@ -51,7 +51,7 @@ export function retryRun(deps: RunCommandDeps, runId: number, userId: string, no
     );
   }
   const run = result.run;
-  return reply(`Retrying *${run.ref}* from step \`${run.step}\` — see its ${threadOf(run)}.`, `retried ${run.ref}`, {
+  return reply(`Retrying *${run.ref}* from step \`${run.step}\`${seeThread(run)}.`, `retried ${run.ref}`, {
     runId,
     afterAck: async () => {
       deps.presenter.refresh(run);

@@ -12,7 +12,12 @@ const STATUS_WORD: Record<Run['status'], string> = {
 };
 
 export function threadOf(run: Run): string {
-  return run.threadTs ? `<${threadLink(run.channelId, run.threadTs)}|thread>` : 'thread not posted yet';
+  return run.threadTs ? `<${threadLink(run.channelId, run.threadTs)}|thread>` : 'no thread yet';
+}
+
+/** ` — see its thread` with a link, or nothing while the run has no thread. */
+export function seeThread(run: Run): string {
+  return run.threadTs ? ` — see its ${threadOf(run)}` : '';
 }
 
 /** One line per run for lists: id, what, environment, status, step or end, link. */

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../store/runs.js';
 import type { Workflow } from '../workflows/workflow.js';
 import type { RunCommandDeps } from './run-deps.js';
-import { threadOf } from './run-lines.js';
+import { seeThread } from './run-lines.js';
 import { reply, type CommandOutcome, type Invocation } from './subcommand.js';
 
 export interface RunRequest {
@@ -31,7 +31,7 @@ export function startRun(deps: RunCommandDeps, request: RunRequest, invocation: 
   );
   const title = deps.describe(run).title;
   if (!created) {
-    return reply(`*${run.ref}* (${title}) is already running — see its ${threadOf(run)}.`, `joined ${run.ref}`, {
+    return reply(`*${run.ref}* (${title}) is already running${seeThread(run)}.`, `joined ${run.ref}`, {
       runId: run.id,
     });
   }

@@ -28,9 +28,12 @@ export interface SlackRunPresenterOptions {
   editIntervalMs: number;
 }
 
+const EDIT_ATTEMPTS = 3;
+
 interface EditState {
   shown?: string;
   lastEditAt: number;
+  failures: number;
   pending?: { run: Run; message: ThreadMessage; key: string };
   timer?: ReturnType<typeof setTimeout>;
   inFlight?: Promise<void>;
@@ -92,7 +95,7 @@ export class SlackRunPresenter implements RunPresenter {
   private editState(id: number): EditState {
     let state = this.edits.get(id);
     if (!state) {
-      state = { lastEditAt: 0 };
+      state = { lastEditAt: 0, failures: 0 };
       this.edits.set(id, state);
     }
     return state;
@@ -100,7 +103,8 @@ export class SlackRunPresenter implements RunPresenter {
 
   private schedule(id: number, state: EditState): void {
     if (state.timer || state.inFlight) return;
-    const wait = Math.max(0, state.lastEditAt + this.options.editIntervalMs - Date.now());
+    const interval = this.options.editIntervalMs * 2 ** state.failures;
+    const wait = Math.max(0, state.lastEditAt + interval - Date.now());
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.edit(id, state);
@@ -116,9 +120,18 @@ export class SlackRunPresenter implements RunPresenter {
       .update(pending.run.channelId, pending.run.statusTs as string, pending.message)
       .then(() => {
         state.shown = pending.key;
+        state.failures = 0;
       })
       .catch((error: unknown) => {
-        this.options.logger.warn('status message edit failed', { run: pending.run.ref, error: errorMessage(error) });
+        state.failures += 1;
+        const retry = state.failures < EDIT_ATTEMPTS;
+        this.options.logger.warn('status message edit failed', {
+          run: pending.run.ref,
+          error: errorMessage(error),
+          retry,
+        });
+        if (retry) state.pending ??= pending;
+        else state.failures = 0;
       })
       .finally(() => {
         state.inFlight = undefined;

@@ -52,9 +52,20 @@ export const FAST_TIMINGS: Partial<Timings> = {
   statusEditIntervalMs: 20,
   slackPostIntervalMs: 0,
   httpTimeoutMs: 2000,
+  shutdownGraceMs: 200,
 };
 
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
+/** The stand-ins alone, for tests that run the bot in another process. */
+export interface StandIns {
+  slack: SlackStandIn;
+  archivers: Record<Environment, ArchiverStandIn>;
+  secrets: SecretsManagerStandIn;
+  /** Environment variables that point a bot at these stand-ins (add DATABASE_PATH). */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startStandIns(): Promise<StandIns> {
   const slack = await new SlackStandIn({ botToken: SANDBOX_BOT_TOKEN }).start();
   slack.channels.set(SANDBOX_CHANNEL, { isPrivate: false, isMember: true });
   const archivers = Object.fromEntries(
@@ -67,7 +78,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       JSON.stringify({ archiver_api_key: sandboxArchiverKey(env), unrelated_password: `not-for-the-bot-${env}` }),
     );
   }
-  const scratch = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'hca-ops-bot-'));
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
     SLACK_SIGNING_SECRET: SANDBOX_SIGNING_SECRET,
@@ -84,8 +94,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     AWS_ACCESS_KEY_ID: 'AKIASANDBOX',
     AWS_SECRET_ACCESS_KEY: SANDBOX_AWS_SECRET,
     ARCHIVER_POLL_INTERVAL_MS: '200',
-    DATABASE_PATH: options.databasePath ?? join(scratch as string, 'bot.sqlite'),
     LOG_LEVEL: 'warn',
+  };
+  return {
+    slack,
+    archivers,
+    secrets,
+    env,
+    async stop() {
+      await Promise.all([slack.stop(), secrets.stop(), ...ENVIRONMENTS.map((e) => archivers[e].stop())]);
+    },
+  };
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const standIns = await startStandIns();
+  const { slack, archivers, secrets } = standIns;
+  const scratch = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'hca-ops-bot-'));
+  const env: Record<string, string> = {
+    ...standIns.env,
+    DATABASE_PATH: options.databasePath ?? join(scratch as string, 'bot.sqlite'),
     ...options.env,
   };
   const config = loadConfig(env);
@@ -95,14 +123,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       clock: o.clock,
       logSink: o.logSink ?? (() => undefined),
     });
+  const requesterFor = (port: number) =>
+    new SlackRequester({
+      eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SANDBOX_SIGNING_SECRET,
+      slack,
+    });
+  const bot = await launch(options);
   const stack: Stack = {
     slack,
     archivers,
     secrets,
     env,
     config,
-    bot: await launch(options),
-    requester: undefined as unknown as SlackRequester,
+    bot,
+    requester: requesterFor(bot.port),
     async restartBot(restart = {}) {
       await stack.bot.stop();
       stack.bot = await launch({ ...options, ...restart });
@@ -111,16 +146,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async stop() {
       await stack.bot.stop();
-      await Promise.all([slack.stop(), secrets.stop(), ...ENVIRONMENTS.map((e) => archivers[e].stop())]);
+      await standIns.stop();
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     },
   };
-  const requesterFor = (port: number) =>
-    new SlackRequester({
-      eventsUrl: `http://127.0.0.1:${port}/slack/events`,
-      signingSecret: SANDBOX_SIGNING_SECRET,
-      slack,
-    });
-  stack.requester = requesterFor(stack.bot.port);
   return stack;
 }

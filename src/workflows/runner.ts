@@ -19,6 +19,8 @@ export interface RunnerOptions {
   leaseMs: number;
   /** Runs executed at the same time. */
   concurrency: number;
+  /** How long stop() waits for executing steps; an abandoned step keeps its lease and runs again after a restart. */
+  shutdownGraceMs: number;
 }
 
 /** Wakes due runs, executes one step of each, and checkpoints the result. */
@@ -47,7 +49,12 @@ export class Runner {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await Promise.allSettled([...this.inFlight.values()]);
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.inFlight.values()]),
+      new Promise((resolve) => (grace = setTimeout(resolve, this.options.shutdownGraceMs))),
+    ]);
+    clearTimeout(grace);
   }
 
   /** Looks for due runs now (after a command started one, say). */
@@ -182,6 +189,7 @@ export class Runner {
   }
 
   private commit(run: Run, commit: StepCommit): boolean {
+    if (this.stopped && this.inFlight.has(run.id)) return false;
     const { store, presenter, clock } = this.options;
     const written = store.commitStep(run.id, commit, clock.now());
     const latest = store.get(run.id);
