@@ -40,7 +40,7 @@ export const runIdArg = z.string().transform((s, ctx) => {
 export function describeArgsError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'The arguments are not valid.';
-  if (issue.code === 'too_big' && issue.path.length === 0) return 'Too many arguments.';
-  if (issue.code === 'too_small' && issue.path.length === 0) return 'An argument is missing.';
+  if (issue.code === 'too_big' && issue.origin === 'array') return 'Too many arguments.';
+  if (issue.code === 'too_small' && issue.origin === 'array') return 'An argument is missing.';
   return issue.message;
 }

@@ -5,6 +5,9 @@ import type { Clock } from '../clock.js';
 import type { Logger, Redactor } from '../logger.js';
 import type { AuditLog } from '../store/audit.js';
 import type { Workflow } from '../workflows/workflow.js';
+import type { Environment } from '../environments.js';
+import { createArchiveCommand } from './archive.js';
+import { registerArchiveButtons } from './archive-buttons.js';
 import { createCancelCommand } from './cancel.js';
 import { CATALOG } from './catalog.js';
 import { createDispatcher, SLASH_COMMAND } from './dispatcher.js';
@@ -22,7 +25,8 @@ export interface CommandDeps extends RunCommandDeps {
   redactor: Redactor;
   clock: Clock;
   logger: Logger;
-  workflows: { ping: Workflow };
+  workflows: { ping: Workflow; archive: Workflow };
+  defaultEnvironment: Environment;
 }
 
 /** Builds the subcommands in catalog order. */
@@ -30,6 +34,7 @@ export function buildSubcommands(deps: CommandDeps): Subcommand[] {
   const factories: Record<string, () => Subcommand> = {
     help: () => createHelpCommand({ subcommands: () => subcommands, permissions: deps.permissions }),
     ping: () => createPingCommand({ ...deps, workflow: deps.workflows.ping }),
+    archive: () => createArchiveCommand({ ...deps, workflow: deps.workflows.archive }),
     status: () => createStatusCommand(deps),
     runs: () => createRunsCommand(deps),
     cancel: () => createCancelCommand(deps),
@@ -100,4 +105,5 @@ export function registerCommands(app: App, deps: CommandDeps): void {
     });
   runButton(CANCEL_ACTION, cancelRun);
   runButton(RETRY_ACTION, retryRun);
+  registerArchiveButtons(app, deps);
 }

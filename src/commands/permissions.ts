@@ -4,14 +4,19 @@ export interface Permissions {
   isOperator(userId: string): boolean;
   /** Empty HCA_APPROVERS means any operator. */
   isApprover(userId: string): boolean;
+  /** Irreversible steps: on prod an approver who is not the requester (four eyes); elsewhere any operator. */
+  mayApprove(userId: string, run: { environment: string | null; requester: string }): boolean;
 }
 
 export function createPermissions(operators: readonly string[], approvers: readonly string[]): Permissions {
   const operatorSet = new Set(operators);
   const approverSet = new Set(approvers);
   const isOperator = (userId: string) => operatorSet.size === 0 || operatorSet.has(userId);
+  const isApprover = (userId: string) => (approverSet.size === 0 ? isOperator(userId) : approverSet.has(userId));
   return {
     isOperator,
-    isApprover: (userId) => (approverSet.size === 0 ? isOperator(userId) : approverSet.has(userId)),
+    isApprover,
+    mayApprove: (userId, run) =>
+      run.environment === 'prod' ? isApprover(userId) && userId !== run.requester : isOperator(userId),
   };
 }

@@ -4,7 +4,7 @@ import type { Run, RunStore } from '../store/runs.js';
 import type { RunDescription } from '../workflows/workflow.js';
 import { renderStatusMessage } from './run-status-message.js';
 import type { SlackGateway } from './slack.js';
-import type { ThreadMessage } from './slack-messages.js';
+import type { ThreadFile, ThreadMessage } from './slack-messages.js';
 
 /** Where a run shows itself: one root status message edited in place, and a thread of details under it. */
 export interface RunPresenter {
@@ -13,6 +13,7 @@ export interface RunPresenter {
   /** Brings the status message up to date; throttled, edits only when the text changes, never throws. */
   refresh(run: Run): void;
   reply(run: Run, message: ThreadMessage): Promise<void>;
+  upload(run: Run, file: ThreadFile): Promise<void>;
   /** Tells the requester privately (response_url), for runs that cannot post in their channel. */
   tellRequester(run: Run, text: string): Promise<void>;
   /** Waits for pending edits. */
@@ -70,6 +71,11 @@ export class SlackRunPresenter implements RunPresenter {
   async reply(run: Run, message: ThreadMessage): Promise<void> {
     if (!run.threadTs) throw new Error(`${run.ref} has no thread yet`);
     await this.options.slack.postMessage(run.channelId, message, run.threadTs);
+  }
+
+  async upload(run: Run, file: ThreadFile): Promise<void> {
+    if (!run.threadTs) throw new Error(`${run.ref} has no thread yet`);
+    await this.options.slack.uploadFile({ channel: run.channelId, threadTs: run.threadTs, ...file });
   }
 
   async tellRequester(run: Run, text: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Run, RunStatus } from '../store/runs.js';
+import { isActive, type Run, type RunStatus } from '../store/runs.js';
 import type { RunDescription } from '../workflows/workflow.js';
 import {
   actions,
@@ -36,7 +36,7 @@ export function renderStatusMessage(run: Run, description: RunDescription): Thre
     const next = run.status === 'waiting' && run.wakeAt ? ` Next try ${slackDate(run.wakeAt, '{time_secs}')}.` : '';
     blocks.push(context(`:warning: ${escapeMrkdwn(run.lastError)}${next}`));
   }
-  const buttons = runButtons(run);
+  const buttons = [...(isActive(run.status) ? (description.buttons ?? []) : []), ...runButtons(run)];
   if (buttons.length > 0) blocks.push(actions(`run-${run.id}-${run.status}`, buttons));
   return {
     text: `${run.ref} ${description.title}${env}: ${STATUS_LABEL[run.status].replace(/^:[a-z_]+: /, '')}`,

@@ -6,6 +6,14 @@ export interface ThreadMessage {
 
 export type Block = Record<string, unknown>;
 
+/** A text file for a run's thread: long lists, generated scripts. */
+export interface ThreadFile {
+  filename: string;
+  title: string;
+  content: string;
+  comment?: string;
+}
+
 export const SECTION_LIMIT = 3000;
 export const BLOCKS_PER_MESSAGE = 50;
 

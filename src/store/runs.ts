@@ -143,6 +143,15 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/** A person's answer to a question a run asked (a button), kept in the run's state under `decisions`. */
+export interface Decision {
+  value: string;
+  by: string;
+  at: number;
+}
+
+export type DecideOutcome = { ok: true; run: Run } | { ok: false; reason: 'not_asked'; run?: Run } | { ok: false; reason: 'decided'; decision: Decision };
+
 export type RetryOutcome = { ok: true; run: Run } | { ok: false; reason: 'not_failed' | 'key_busy'; other?: Run };
 
 /** Durable workflow runs, their step history and their guarded side effects. All methods are synchronous. */
@@ -256,6 +265,8 @@ export class RunStore {
   /** Writes a step's result and its event; false (nothing written) if the run was cancelled meanwhile. */
   commitStep(id: number, commit: StepCommit, now: number): boolean {
     return this.db.transaction(() => {
+      const answered = this.decisionsArrivedDuring(id, commit);
+      if (answered) commit = { ...commit, state: { ...commit.state, decisions: answered }, wakeAt: now };
       const finished = !isActive(commit.status);
       const result = this.db
         .prepare(
@@ -277,6 +288,14 @@ export class RunStore {
       this.appendEvent(id, now, commit.event.step, commit.event.event, commit.event.detail);
       return true;
     })();
+  }
+
+  /** Decisions recorded while the step executed are kept, and wake the run at once. */
+  private decisionsArrivedDuring(id: number, commit: StepCommit): Record<string, Decision> | undefined {
+    const stored = (this.get(id)?.state.decisions ?? {}) as Record<string, Decision>;
+    const known = (commit.state.decisions ?? {}) as Record<string, Decision>;
+    const arrived = Object.keys(stored).filter((key) => !(key in known));
+    return arrived.length > 0 ? { ...known, ...stored } : undefined;
   }
 
   setMessages(id: number, statusTs: string, threadTs: string): void {
@@ -309,12 +328,37 @@ export class RunStore {
       this.db
         .prepare(
           `UPDATE runs SET status = 'running', wake_at = ?, attempts = 0, last_error = NULL, finished_at = NULL,
-             updated_at = ? WHERE id = ?`,
+             updated_at = ?, state = ? WHERE id = ?`,
         )
-        .run(now, now, id);
+        .run(now, now, JSON.stringify({ ...run.state, resumedAt: now }), id);
       this.appendEvent(id, now, run.step, 'retried', { by });
       return { ok: true, run: this.require(id) };
     })();
+  }
+
+  /**
+   * Records the first answer to question `key` of a run waiting at `step`, and wakes the run. A later answer, or an
+   * answer to a question the run is not asking any more, changes nothing.
+   */
+  decide(id: number, step: string, key: string, decision: Decision): DecideOutcome {
+    return this.db.transaction((): DecideOutcome => {
+      const run = this.get(id);
+      const decisions = (run?.state.decisions ?? {}) as Record<string, Decision>;
+      const earlier = decisions[key];
+      if (earlier) return { ok: false, reason: 'decided', decision: earlier };
+      if (!run || run.step !== step || run.status !== 'awaiting_approval') return { ok: false, reason: 'not_asked', run };
+      const state = { ...run.state, decisions: { ...decisions, [key]: decision } };
+      this.db
+        .prepare(`UPDATE runs SET state = ?, wake_at = ?, updated_at = ? WHERE id = ?`)
+        .run(JSON.stringify(state), decision.at, decision.at, id);
+      this.appendEvent(id, decision.at, step, 'decided', { key, ...decision });
+      return { ok: true, run: this.require(id) };
+    })();
+  }
+
+  /** Wakes an active run now (a "Re-check now" button); false if it is not active. */
+  wake(id: number, now: number): boolean {
+    return this.db.prepare(`UPDATE runs SET wake_at = ? WHERE id = ? AND ${ACTIVE_SQL}`).run(now, id).changes === 1;
   }
 
   active(): Run[] {

@@ -129,6 +129,7 @@ export class Runner {
       now: clock.now(),
       clock,
       reply: (message) => presenter.reply(run, message),
+      upload: (file) => presenter.upload(run, file),
       once: (key, call) => this.once(run, key, call),
     };
     logger.debug('run step', { run: run.ref, step: run.step });
@@ -224,7 +225,7 @@ function toCommit(run: Run, previous: JsonObject, result: StepResult<JsonObject>
     case 'done':
       return {
         status: result.status,
-        step: run.step,
+        step: result.resumeAt ?? run.step,
         state,
         wakeAt: null,
         attempts: 0,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Clock } from '../clock.js';
-import type { ThreadMessage } from '../integrations/slack-messages.js';
+import type { Button, ThreadFile, ThreadMessage } from '../integrations/slack-messages.js';
 import type { JsonObject, Run } from '../store/runs.js';
 
 /** What a step may do to the world besides returning: post in its thread, and make guarded calls. */
@@ -12,6 +12,8 @@ export interface StepContext<P, S> {
   readonly now: number;
   readonly clock: Clock;
   reply(message: ThreadMessage): Promise<void>;
+  /** Uploads a text file into the run's thread. */
+  upload(file: ThreadFile): Promise<void>;
   /**
    * Runs a non-idempotent call at most once per run and key: the intent is committed first, the outcome after.
    * A second call with the same key returns the recorded outcome; an intent without outcome throws UnknownOutcomeError.
@@ -24,8 +26,8 @@ export type StepResult<S> =
   | { kind: 'next'; step: string; state?: S; wakeAt?: number }
   /** Run the same step again at `wakeAt` (a poll), optionally waiting for a person. */
   | { kind: 'wait'; state?: S; wakeAt: number; status?: 'waiting' | 'awaiting_approval' }
-  /** The run is over. */
-  | { kind: 'done'; state?: S; status: 'succeeded' | 'failed'; error?: string };
+  /** The run is over; a failed run resumes at `resumeAt` (default: this step) when retried. */
+  | { kind: 'done'; state?: S; status: 'succeeded' | 'failed'; error?: string; resumeAt?: string };
 
 export type Step<P, S> = (ctx: StepContext<P, S>) => Promise<StepResult<S>>;
 
@@ -33,6 +35,8 @@ export type Step<P, S> = (ctx: StepContext<P, S>) => Promise<StepResult<S>>;
 export interface RunDescription {
   title: string;
   detail: string[];
+  /** Buttons the run offers on its status message besides Cancel and Retry. */
+  buttons?: Button[];
 }
 
 export interface Workflow<P extends JsonObject = JsonObject, S extends JsonObject = JsonObject> {

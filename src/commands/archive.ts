@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { Environment } from '../environments.js';
+import type { Workflow } from '../workflows/workflow.js';
+import { environmentArg, uuidArg } from './args.js';
+import type { RunCommandDeps } from './run-deps.js';
+import { startRun } from './start-run.js';
+import { defineSubcommand, type SubcommandSpec } from './subcommand.js';
+
+export const ARCHIVE: SubcommandSpec = {
+  name: 'archive',
+  usage: '<submission-uuid> [dev|staging|prod] [--no-runs]',
+  summary:
+    'Archive an ingest submission to DSP: create the DSP submission, digest validation errors, generate the file archiver jobs, wait for the files, then complete after approval. `--no-runs` leaves sequencing runs out.',
+  access: 'operator',
+};
+
+const NO_RUNS = '--no-runs';
+
+export const ArchiveArgs = z
+  .array(z.string())
+  .transform((words) => ({
+    noRuns: words.some((w) => w.toLowerCase() === NO_RUNS),
+    words: words.filter((w) => w.toLowerCase() !== NO_RUNS) as [string, string?],
+  }))
+  .pipe(
+    z.object({
+      noRuns: z.boolean(),
+      words: z.tuple([uuidArg('ingest submission'), environmentArg.optional()]),
+    }),
+  )
+  .transform(({ noRuns, words: [submissionUuid, environment] }) => ({ submissionUuid, environment, noRuns }));
+export type ArchiveArgs = z.infer<typeof ArchiveArgs>;
+
+/** `/hca archive <submission-uuid> [env] [--no-runs]`: operators start the archiving SOP as a durable run. */
+export function createArchiveCommand(deps: RunCommandDeps & { workflow: Workflow; defaultEnvironment: Environment }) {
+  return defineSubcommand<ArchiveArgs>({
+    ...ARCHIVE,
+    args: ArchiveArgs,
+    execute({ submissionUuid, environment = deps.defaultEnvironment, noRuns }, invocation) {
+      return startRun(
+        deps,
+        {
+          workflow: deps.workflow,
+          params: { submissionUuid, environment, noRuns },
+          idempotencyKey: `archive:${environment}:${submissionUuid}`,
+          environment,
+          subject: submissionUuid,
+        },
+        invocation,
+      );
+    },
+  });
+}
