@@ -34,6 +34,7 @@ interface RecordSeen {
 }
 
 type ArchiveState = {
+  stateUnchecked?: boolean;
   existing?: RecordSeen | null;
   createRound: number;
   createSentAt?: number;
@@ -123,10 +124,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
     steps: {
       async 'check-state'(ctx) {
         const { submissionUuid, environment } = ctx.params;
-        if (!deps.ingestState) {
-          await ctx.reply({ text: `Ingest state not checked: \`INGEST_API_TOKEN\` is not set, so I cannot read submission \`${submissionUuid}\` in ingest (${environment}).` });
-          return next(ctx, 'guard');
-        }
+        if (!deps.ingestState) return next(ctx, 'guard', { stateUnchecked: true });
         const state = await deps.ingestState(environment, submissionUuid);
         if (normalState(state) !== 'archiving') {
           return {
@@ -142,7 +140,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         const latest = await archiverOf(ctx).latestArchiveSubmission(ctx.params.submissionUuid);
         if (!latest) return next(ctx, 'create', { existing: null });
         const existing = { created: latest.created, dspUuid: latest.dspUuid };
-        await ctx.reply(existingRecordMessage(ctx.run, latest));
+        await ctx.reply(existingRecordMessage(ctx.run, latest, uncheckedNote(ctx.state)));
         return ask(ctx, 'choose-existing', ctx.now + settings.approvalTimeoutMs, {
           existing,
           approvalExpiresAt: ctx.now + settings.approvalTimeoutMs,
@@ -183,7 +181,9 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
           });
           return next(ctx, 'await-dsp', { createUnknown: true, createSentAt: ctx.state.createSentAt ?? ctx.now });
         }
-        await ctx.reply({ text: `Asked the ${ctx.params.environment} archiver to convert the submission${noRuns ? ' (without sequencing runs)' : ''}. Waiting for the DSP submission.` });
+        await ctx.reply({
+          text: `Asked the ${ctx.params.environment} archiver to convert the submission${noRuns ? ' (without sequencing runs)' : ''}; waiting for the DSP submission.${uncheckedNote(ctx.state)}`,
+        });
         return next(ctx, 'await-dsp', { createSentAt: ctx.now, createUnknown: false });
       },
 
@@ -199,7 +199,6 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
               resumeAt: 'guard',
             };
           }
-          await ctx.reply({ text: `DSP submission \`${latest.dspUuid}\` exists (created ${latest.created}).` });
           return next(ctx, 'digest', { dsp: { created: latest.created, dspUuid: latest.dspUuid } });
         }
         const since = Math.max(ctx.state.createSentAt ?? ctx.now, ctx.state.resumedAt ?? 0);
@@ -230,7 +229,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         const dspUuid = ctx.state.dsp!.dspUuid;
         const archiver = archiverOf(ctx);
         const [report, blockers] = await Promise.all([archiver.validationErrors(dspUuid), archiver.blockers(dspUuid)]);
-        const digest = validationDigest(ctx.params.environment, report, blockers);
+        const digest = validationDigest(ctx.params.environment, ctx.state.dsp!, report, blockers);
         await ctx.reply(digest.message);
         if (digest.fullList) {
           await ctx.upload({
@@ -256,12 +255,11 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
           image: settings.fileArchiverImage,
           aapUrl: settings.aapUrls[ctx.params.environment],
         });
-        await ctx.reply(planMessage(ctx.params.environment, plan.jobs, script));
         await ctx.upload({
           filename: 'submit-jobs.sh',
           title: `File archiver jobs for ${dspUuid} (${ctx.params.environment})`,
           content: script.script,
-          comment: 'Run on the cluster: `bash submit-jobs.sh /nfs/production/hca/<project>` after exporting AAP_USERNAME, AAP_PASSWORD, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
+          comment: planSummary(ctx.params.environment, plan.jobs, script),
         });
         return next(ctx, 'wait-files', { jobs: script.jobs.length, lastChangeAt: ctx.now });
       },
@@ -318,7 +316,6 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
           if (!(error instanceof UnknownOutcomeError)) throw error;
           await ctx.reply({ text: 'The completion request was started before a restart; I treat it as sent and follow its outcome (it is never sent twice).' });
         }
-        await ctx.reply({ text: `:rocket: Asked the ${ctx.params.environment} archiver to complete DSP submission \`${dspUuid}\` (approved by <@${ctx.state.approvedBy ?? 'unknown'}>). Following the outcome.` });
         return next(ctx, 'follow', { completeSentAt: ctx.state.completeSentAt ?? ctx.now });
       },
 
@@ -417,10 +414,10 @@ function duration(ms: number): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }
 
-function existingRecordMessage(run: Run, record: ArchiveSubmissionRecord): ThreadMessage {
+function existingRecordMessage(run: Run, record: ArchiveSubmissionRecord, note: string): ThreadMessage {
   const errors = record.errors.length ? `\nErrors: ${record.errors.map((e) => `\`${e.errorCode}\``).join(', ')}` : '';
   const env = run.environment ?? '';
-  const text = `:warning: This submission already has an archive record in ${env}: created ${record.created}, DSP submission ${record.dspUuid ? `\`${record.dspUuid}\`` : '_none_'}.${errors}\nCreating another makes a second DSP submission (the archiver does not de-duplicate).`;
+  const text = `:warning: This submission already has an archive record in ${env}: created ${record.created}, DSP submission ${record.dspUuid ? `\`${record.dspUuid}\`` : '_none_'}.${errors}\nCreating another makes a second DSP submission (the archiver does not de-duplicate).${note}`;
   return {
     text,
     blocks: [
@@ -458,7 +455,11 @@ function createUnknownQuestion(run: Run): ThreadMessage {
   };
 }
 
-function planMessage(env: string, jobs: readonly UploadJob[], script: ReturnType<typeof uploadScript>): ThreadMessage {
+function uncheckedNote(state: ArchiveState): string {
+  return state.stateUnchecked ? '\n_Ingest state not checked: `INGEST_API_TOKEN` is not set._' : '';
+}
+
+function planSummary(env: string, jobs: readonly UploadJob[], script: ReturnType<typeof uploadScript>): string {
   const files = jobs.reduce((n, j) => n + j.files.length, 0);
   const bySchema = new Map<string, number>();
   for (const job of jobs) {
@@ -470,9 +471,9 @@ function planMessage(env: string, jobs: readonly UploadJob[], script: ReturnType
     ...script.jobs.filter((j) => j.memoryNote).map((j) => `• job ${j.index}: \`-M 64000\` because ${j.memoryNote}`),
     ...script.skipped.map((s) => `• left out manifest \`${s.manifestId}\`: ${s.reason}`),
     ...script.warnings.map((w) => `:warning: ${w}`),
-    `\`submit-jobs.sh\` below submits ${plural(script.jobs.length, 'job')}; I will re-check the validation every poll and tell you when the files are in.`,
+    `Run \`bash submit-jobs.sh /nfs/production/hca/<project>\` on the cluster after exporting AAP_USERNAME, AAP_PASSWORD, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; it submits ${plural(script.jobs.length, 'job')}. I re-check the validation on every poll.`,
   ];
-  return { text: lines.join('\n') };
+  return lines.join('\n');
 }
 
 function approvalRequest(run: Run, params: ArchiveParams, settings: ArchiveSettings, round: number, expiresAt: number): ThreadMessage {

@@ -58,13 +58,17 @@ function counts(map: Map<string, number>): string {
 }
 
 /** A Block Kit digest of the validation report and blockers that stays within Slack's limits at any size. */
-export function validationDigest(env: string, report: ValidationReport, blockers: BlockersSummary): Digest {
+export function validationDigest(
+  env: string,
+  dsp: { dspUuid: string; created: string },
+  report: ValidationReport,
+  blockers: BlockersSummary,
+): Digest {
   const t = tally(report);
   const blocks: Block[] = [];
-  const headline =
-    t.total === 0
-      ? `*Validation (${env})*: no validation errors.`
-      : `*Validation (${env})*: ${plural(t.total, 'error')} on ${plural(report.errors.length, 'entity', 'entities')}.`;
+  const found =
+    t.total === 0 ? 'no validation errors' : `${plural(t.total, 'error')} on ${plural(report.errors.length, 'entity', 'entities')}`;
+  const headline = `*DSP submission \`${dsp.dspUuid}\`* (${env}, created ${dsp.created}): ${found}.`;
   blocks.push(section(headline));
   if (t.total > 0) {
     blocks.push(section(`*By validation author:* ${counts(t.byAuthor)}\n*By entity type:* ${counts(t.byType)}`));

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { BlockersSummary, ValidationReport } from '../../../src/integrations/archiver.js';
 import { entityType, validationDigest } from '../../../src/workflows/archive/validation-digest.js';
 
+const DSP = { dspUuid: 'd5c0ffee-0000-4000-8000-000000000000', created: '2021-03-04T10:11:12.345Z' };
+
 const NO_BLOCKERS: BlockersSummary = {
   notReadyFileCount: 0,
   totalMetadataBlockers: 0,
@@ -14,10 +16,12 @@ function report(count: number): ValidationReport {
   return {
     errors: Array.from({ length: count }, (_, i) => ({
       submittable: `https://submission.ebi.ac.uk/api/${i % 2 ? 'samples' : 'assayData'}/${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`,
-      messages:
-        i % 2
+      messages: (i % 2
           ? { Biosamples: [`A sample must have a release date. (${i})`] }
-          : { FileReference: [`The file [${i}.bam] referenced in the metadata is not exists on the file storage area.`] },
+          : { FileReference: [`The file [${i}.bam] referenced in the metadata is not exists on the file storage area.`] }) as Record<
+        string,
+        string[]
+      >,
     })),
     pendingCount: 2,
   };
@@ -35,7 +39,7 @@ describe('validationDigest', () => {
   });
 
   it('counts by author and entity type and marks FileReference errors on sequencing runs as expected', () => {
-    const digest = validationDigest('prod', report(4), { ...NO_BLOCKERS, notReadyFileCount: 2 });
+    const digest = validationDigest('prod', DSP, report(4), { ...NO_BLOCKERS, notReadyFileCount: 2 });
 
     const text = JSON.stringify(digest.message.blocks);
     expect(digest.total).toBe(4);
@@ -48,14 +52,14 @@ describe('validationDigest', () => {
   });
 
   it('says so when there are no errors and attaches no file', () => {
-    const digest = validationDigest('dev', { errors: [], pendingCount: 0 }, NO_BLOCKERS);
+    const digest = validationDigest('dev', DSP, { errors: [], pendingCount: 0 }, NO_BLOCKERS);
 
-    expect(digest.message.text).toBe('Validation (dev): no validation errors.');
+    expect(digest.message.text).toBe('DSP submission `d5c0ffee-0000-4000-8000-000000000000` (dev, created 2021-03-04T10:11:12.345Z): no validation errors.');
     expect(digest.fullList).toBeUndefined();
   });
 
   it('keeps a digest of 100,000 errors within Block Kit limits and puts every message in the file', () => {
-    const digest = validationDigest('prod', report(100_000), NO_BLOCKERS);
+    const digest = validationDigest('prod', DSP, report(100_000), NO_BLOCKERS);
 
     const size = blockKitSize(digest.message.blocks!);
     expect(size.blocks).toBeLessThanOrEqual(50);
