@@ -68,3 +68,10 @@ export class InvariantError extends BotError {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The archiver refused the API key (401): the caller drops the cached key, fetches it again and retries once. */
+export class ArchiverAuthError extends BotError {
+  constructor(message: string) {
+    super('external_service', message);
+  }
+}

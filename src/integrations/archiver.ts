@@ -1,19 +1,101 @@
-import { request, type Dispatcher } from 'undici';
-import { ExternalServiceError } from '../errors.js';
-import { statusError, transportError } from './http.js';
+import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { ArchiverAuthError, ExternalServiceError } from '../errors.js';
+import {
+  ArchiveSubmissionResponse,
+  BlockersResponse,
+  EntitiesResponse,
+  FileUploadPlanResponse,
+  ValidationErrorsResponse,
+} from './archiver-schema.js';
+import { answerError, jsonMessage, parseAnswer, send, statusError, type HttpAnswer } from './http.js';
 
 const SERVICE = 'The archiver';
 export const ARCHIVER_GREETING = 'Ingest Archiver is running';
 
-/** The ingest archiver's HTTP contract, as far as the bot uses it. */
+/** The ingest `ArchiveSubmission` record as `/latestArchiveSubmission` returns it (only the fields the bot reads). */
+export interface ArchiveSubmissionRecord {
+  created: string;
+  dspUuid: string | null;
+  dspUrl: string | null;
+  submissionUuid: string;
+  errors: { errorCode: string; message: string }[];
+}
+
+/** `/validationErrors`: messages by submittable URL, then by validation author; and results still pending. */
+export interface ValidationReport {
+  /** One entry per submittable (or "NoSubmittable"): its URL and the messages of each author. */
+  errors: { submittable: string; messages: Record<string, string[]> }[];
+  pendingCount: number;
+}
+
+export interface BlockersSummary {
+  notReadyFileCount: number;
+  totalMetadataBlockers: number;
+  emptySubmission: boolean;
+  anyPendingValidationResult: boolean;
+  /** By DSP data type id: display name and count. */
+  issuesPerDataType: Record<string, { displayName: string; count: number }>;
+}
+
+export interface PlanFile {
+  name: string;
+  readIndex?: string;
+  cloudUrl?: string;
+}
+
+export interface UploadJob {
+  manifestId: string;
+  files: PlanFile[];
+  conversion: { outputName: string; schema: string | null; inputs: PlanFile[] } | null;
+  /** The job exactly as the archiver sent it, for the generated job<i>.json files. */
+  raw: Record<string, unknown>;
+}
+
+/** `jobs` that is not an array (the transitional `{"jobs":{"jobs":[]}}`) means the plan is not written yet. */
+export type FileUploadPlan = { ready: false } | { ready: true; jobs: UploadJob[] };
+
+export interface ArchiveEntity {
+  type: string;
+  alias: string;
+  accession: string | null;
+}
+
+export interface EntitiesPage {
+  entities: ArchiveEntity[];
+  page: { size: number; totalElements: number; totalPages: number; number: number };
+}
+
+export interface CreateArchiveSubmission {
+  submissionUuid: string;
+  aliasPrefix: 'HCA';
+  excludeTypes?: string[];
+}
+
+/**
+ * The ingest archiver's HTTP contract, as far as the bot uses it. Calls that need the `Api-Key` header take it
+ * as an argument. A 401 rejects with ArchiverAuthError; 5xx, HTML pages, timeouts and malformed JSON with a
+ * retryable ExternalServiceError; other 4xx with a non-retryable one whose message says what the archiver said.
+ */
 export interface ArchiverClient {
   readonly baseUrl: string;
   /** `GET /`: resolves with the round-trip time when the archiver says it is running. */
   health(): Promise<{ latencyMs: number }>;
+  /** `GET /latestArchiveSubmission/<ingest uuid>`: null on the 404 `null` answer (none yet, or still converting). */
+  latestArchiveSubmission(submissionUuid: string, apiKey: string): Promise<ArchiveSubmissionRecord | null>;
+  /** `POST /archiveSubmissions` with JSON; not idempotent: every call makes a new DSP submission. */
+  createArchiveSubmission(request: CreateArchiveSubmission, apiKey: string): Promise<void>;
+  validationErrors(dspUuid: string, apiKey: string): Promise<ValidationReport>;
+  blockers(dspUuid: string, apiKey: string): Promise<BlockersSummary>;
+  fileUploadPlan(dspUuid: string, apiKey: string): Promise<FileUploadPlan>;
+  entities(dspUuid: string, apiKey: string, page: number, size: number): Promise<EntitiesPage>;
+  /** `POST /archiveSubmissions/<dsp uuid>/complete` (202). Not idempotent in effect: call once. */
+  complete(dspUuid: string, apiKey: string): Promise<void>;
 }
 
 export interface ArchiverClientOptions {
   baseUrl: string;
+  /** Bounds the wait for the answer's headers and each pause while its body arrives. */
   timeoutMs: number;
   dispatcher?: Dispatcher;
   now?: () => number;
@@ -21,24 +103,78 @@ export interface ArchiverClientOptions {
 
 export function createArchiverClient(options: ArchiverClientOptions): ArchiverClient {
   const { baseUrl, timeoutMs, dispatcher, now = () => performance.now() } = options;
+  const host = new URL(baseUrl).host;
+
+  async function call(method: 'GET' | 'POST', path: string, apiKey: string, body?: unknown): Promise<HttpAnswer> {
+    const headers: Record<string, string> = { 'api-key': apiKey, accept: 'application/json' };
+    if (method === 'POST') headers['content-type'] = 'application/json';
+    const answer = await send(SERVICE, {
+      method,
+      url: `${baseUrl}${path}`,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs,
+      dispatcher,
+    });
+    if (answer.status === 401) {
+      const said = jsonMessage(answer.body);
+      const quoted = said && !said.includes(apiKey) ? ` ("${said}")` : '';
+      throw new ArchiverAuthError(`The archiver at ${host} refused the API key (HTTP 401${quoted}).`);
+    }
+    return answer;
+  }
+
+  function read<T>(answer: HttpAnswer, schema: z.ZodType<T>): T {
+    if (answer.status !== 200) throw answerError(SERVICE, answer);
+    return parseAnswer(SERVICE, answer, schema);
+  }
+
+  async function post(path: string, apiKey: string, body?: unknown): Promise<void> {
+    const answer = await call('POST', path, apiKey, body);
+    if (answer.status < 200 || answer.status > 299) throw answerError(SERVICE, answer);
+  }
+
+  const submission = (dspUuid: string) => `/archiveSubmissions/${encodeURIComponent(dspUuid)}`;
+
   return {
     baseUrl,
     async health() {
-      const url = `${baseUrl}/`;
       const started = now();
-      let response;
-      try {
-        response = await request(url, { method: 'GET', dispatcher, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-      } catch (error) {
-        throw transportError(SERVICE, url, error);
-      }
-      const body = await response.body.text();
+      const answer = await send(SERVICE, { method: 'GET', url: `${baseUrl}/`, headers: {}, timeoutMs, dispatcher });
       const latencyMs = Math.round(now() - started);
-      if (response.statusCode !== 200) throw statusError(SERVICE, url, response.statusCode, body);
-      if (!body.includes(ARCHIVER_GREETING)) {
-        throw new ExternalServiceError(SERVICE, `${new URL(url).host} answered, but not as an ingest archiver does.`);
+      if (answer.status !== 200) throw statusError(SERVICE, answer.url, answer.status, answer.body);
+      if (!answer.body.includes(ARCHIVER_GREETING)) {
+        throw new ExternalServiceError(SERVICE, `${host} answered, but not as an ingest archiver does.`);
       }
       return { latencyMs };
+    },
+    async latestArchiveSubmission(submissionUuid, apiKey) {
+      const answer = await call('GET', `/latestArchiveSubmission/${encodeURIComponent(submissionUuid)}`, apiKey);
+      if (answer.status === 404 && answer.body.trim() === 'null') return null;
+      return read(answer, ArchiveSubmissionResponse);
+    },
+    async createArchiveSubmission(request, apiKey) {
+      await post('/archiveSubmissions', apiKey, {
+        submission_uuid: request.submissionUuid,
+        alias_prefix: request.aliasPrefix,
+        ...(request.excludeTypes?.length ? { exclude_types: request.excludeTypes } : {}),
+      });
+    },
+    async validationErrors(dspUuid, apiKey) {
+      return read(await call('GET', `${submission(dspUuid)}/validationErrors`, apiKey), ValidationErrorsResponse);
+    },
+    async blockers(dspUuid, apiKey) {
+      return read(await call('GET', `${submission(dspUuid)}/blockers`, apiKey), BlockersResponse);
+    },
+    async fileUploadPlan(dspUuid, apiKey) {
+      return read(await call('GET', `${submission(dspUuid)}/fileUploadPlan`, apiKey), FileUploadPlanResponse);
+    },
+    async entities(dspUuid, apiKey, page, size) {
+      const query = new URLSearchParams({ page: String(page), size: String(size) });
+      return read(await call('GET', `${submission(dspUuid)}/entities?${query}`, apiKey), EntitiesResponse);
+    },
+    async complete(dspUuid, apiKey) {
+      await post(`${submission(dspUuid)}/complete`, apiKey);
     },
   };
 }
