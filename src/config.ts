@@ -22,76 +22,66 @@ const positiveMs = (fallback: number) =>
   z.coerce.number({ error: 'expected a number of milliseconds' }).int().positive().default(fallback);
 const secretText = (what: string) => z.string({ error: `required: ${what}` }).min(1, `required: ${what}`);
 
-const EnvSchema = z
-  .object({
-    SLACK_BOT_TOKEN: secretText('the bot token xoxb-…').refine(
-      (t) => t.startsWith('xoxb-'),
-      'expected a bot token starting with xoxb-',
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: secretText('the bot token xoxb-…').refine(
+    (t) => t.startsWith('xoxb-'),
+    'expected a bot token starting with xoxb-',
+  ),
+  SLACK_APP_TOKEN: z
+    .string()
+    .optional()
+    .refine(
+      (t) => t === undefined || t === '' || t.startsWith('xapp-'),
+      'expected an app-level token starting with xapp-',
     ),
-    SLACK_APP_TOKEN: z
-      .string()
-      .optional()
-      .refine(
-        (t) => t === undefined || t === '' || t.startsWith('xapp-'),
-        'expected an app-level token starting with xapp-',
-      ),
-    SLACK_SIGNING_SECRET: z.string().optional(),
-    SLACK_API_URL: z
-      .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
-      .default('https://slack.com/api/')
-      .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
-    PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    HCA_OPERATORS: userIds,
-    HCA_APPROVERS: userIds,
-    HCA_DEFAULT_ENV: z.enum(ENVIRONMENTS, { error: 'expected dev, staging or prod' }).default('prod'),
-    ARCHIVER_URL_DEV: httpUrl('https://archiver.ingest.dev.archive.data.humancellatlas.org'),
-    ARCHIVER_URL_STAGING: httpUrl('https://archiver.ingest.staging.archive.data.humancellatlas.org'),
-    ARCHIVER_URL_PROD: httpUrl('https://archiver.ingest.archive.data.humancellatlas.org'),
-    INGEST_API_URL_DEV: httpUrl('https://api.ingest.dev.archive.data.humancellatlas.org'),
-    INGEST_API_URL_STAGING: httpUrl('https://api.ingest.staging.archive.data.humancellatlas.org'),
-    INGEST_API_URL_PROD: httpUrl('https://api.ingest.archive.data.humancellatlas.org'),
-    INGEST_API_TOKEN: z.string().min(1).optional(),
-    ARCHIVER_API_KEY_SECRET_ID: z.string().min(1).default('ingest/{env}/secrets'),
-    ARCHIVER_API_KEY_SECRET_FIELD: z.string().min(1).default('archiver_api_key'),
-    SECRET_CACHE_TTL_MS: positiveMs(900_000),
-    AWS_REGION: z.string().min(1).default('us-east-1'),
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: optionalUrl,
-    AWS_ENDPOINT_URL_S3: optionalUrl,
-    AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
-    AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-    AWS_SESSION_TOKEN: z.string().min(1).optional(),
-    S3_FORCE_PATH_STYLE: z.stringbool({ error: 'expected true or false' }).default(false),
-    ARCHIVER_POLL_INTERVAL_MS: positiveMs(30_000),
-    ARCHIVER_CONVERSION_TIMEOUT_MS: positiveMs(21_600_000),
-    ARCHIVER_STALL_NOTICE_MS: positiveMs(86_400_000),
-    FILE_ARCHIVER_IMAGE: z.string().min(1).default('quay.io/ebi-ait/ingest-file-archiver:d2020-30-09.1'),
-    AAP_URL_DEV: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
-    AAP_URL_STAGING: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
-    AAP_URL_PROD: httpUrl('https://api.aai.ebi.ac.uk/auth'),
-    APPROVAL_TIMEOUT_MS: positiveMs(604_800_000),
-    AZUL_URL: httpUrl('https://service.azul.data.humancellatlas.org'),
-    DATABASE_PATH: z.string().min(1).default('./data/hca-ops-bot.sqlite'),
-    REMINDER_TIMEZONE: z
-      .string()
-      .default('Europe/London')
-      .refine(isTimeZone, 'expected an IANA time zone such as Europe/London'),
-    REMINDER_HOUR: z.coerce.number({ error: 'expected an hour 0-23' }).int().min(0).max(23).default(9),
-    REMINDER_ADVANCE_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(0).default(7),
-    REMINDER_MAX_YEARS: z.coerce.number({ error: 'expected a number of years' }).int().positive().default(5),
-    LOG_LEVEL: z
-      .enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' })
-      .default('info'),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
-      });
-    }
-  });
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_API_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+    .default('https://slack.com/api/')
+    .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+  PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  HCA_OPERATORS: userIds,
+  HCA_APPROVERS: userIds,
+  HCA_DEFAULT_ENV: z.enum(ENVIRONMENTS, { error: 'expected dev, staging or prod' }).default('prod'),
+  ARCHIVER_URL_DEV: httpUrl('https://archiver.ingest.dev.archive.data.humancellatlas.org'),
+  ARCHIVER_URL_STAGING: httpUrl('https://archiver.ingest.staging.archive.data.humancellatlas.org'),
+  ARCHIVER_URL_PROD: httpUrl('https://archiver.ingest.archive.data.humancellatlas.org'),
+  INGEST_API_URL_DEV: httpUrl('https://api.ingest.dev.archive.data.humancellatlas.org'),
+  INGEST_API_URL_STAGING: httpUrl('https://api.ingest.staging.archive.data.humancellatlas.org'),
+  INGEST_API_URL_PROD: httpUrl('https://api.ingest.archive.data.humancellatlas.org'),
+  INGEST_API_TOKEN: z.string().min(1).optional(),
+  ARCHIVER_API_KEY_SECRET_ID: z.string().min(1).default('ingest/{env}/secrets'),
+  ARCHIVER_API_KEY_SECRET_FIELD: z.string().min(1).default('archiver_api_key'),
+  SECRET_CACHE_TTL_MS: positiveMs(900_000),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: optionalUrl,
+  AWS_ENDPOINT_URL_S3: optionalUrl,
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.stringbool({ error: 'expected true or false' }).default(false),
+  ARCHIVER_POLL_INTERVAL_MS: positiveMs(30_000),
+  ARCHIVER_CONVERSION_TIMEOUT_MS: positiveMs(21_600_000),
+  ARCHIVER_STALL_NOTICE_MS: positiveMs(86_400_000),
+  FILE_ARCHIVER_IMAGE: z.string().min(1).default('quay.io/ebi-ait/ingest-file-archiver:d2020-30-09.1'),
+  AAP_URL_DEV: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
+  AAP_URL_STAGING: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
+  AAP_URL_PROD: httpUrl('https://api.aai.ebi.ac.uk/auth'),
+  APPROVAL_TIMEOUT_MS: positiveMs(604_800_000),
+  AZUL_URL: httpUrl('https://service.azul.data.humancellatlas.org'),
+  DATABASE_PATH: z.string().min(1).default('./data/hca-ops-bot.sqlite'),
+  REMINDER_TIMEZONE: z
+    .string()
+    .default('Europe/London')
+    .refine(isTimeZone, 'expected an IANA time zone such as Europe/London'),
+  REMINDER_HOUR: z.coerce.number({ error: 'expected an hour 0-23' }).int().min(0).max(23).default(9),
+  REMINDER_ADVANCE_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(0).default(7),
+  REMINDER_MAX_YEARS: z.coerce.number({ error: 'expected a number of years' }).int().positive().default(5),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' })
+    .default('info'),
+});
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -139,9 +129,14 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`);
+  if (!present.SLACK_APP_TOKEN && !present.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   const e = parsed.data;
   const perEnv = (dev: string, staging: string, prod: string) => ({ dev, staging, prod });

@@ -1,8 +1,6 @@
-import { z } from 'zod';
-import { runIdArg } from './args.js';
-import { cancelRun } from './run-control.js';
+import { cancelRun, runControlCommand } from './run-control.js';
 import type { RunCommandDeps } from './run-deps.js';
-import { defineSubcommand, type SubcommandSpec } from './subcommand.js';
+import type { SubcommandSpec } from './subcommand.js';
 
 export const CANCEL: SubcommandSpec = {
   name: 'cancel',
@@ -11,13 +9,6 @@ export const CANCEL: SubcommandSpec = {
   access: 'operator',
 };
 
-export const CancelArgs = z.tuple([runIdArg]).transform(([runId]) => ({ runId }));
-export type CancelArgs = z.infer<typeof CancelArgs>;
-
 export function createCancelCommand(deps: RunCommandDeps) {
-  return defineSubcommand<CancelArgs>({
-    ...CANCEL,
-    args: CancelArgs,
-    execute: ({ runId }, { userId, now }) => cancelRun(deps, runId, userId, now),
-  });
+  return runControlCommand(CANCEL, deps, cancelRun);
 }

@@ -1,6 +1,8 @@
+import { z } from 'zod';
+import { runIdArg } from './args.js';
 import type { RunCommandDeps } from './run-deps.js';
 import { seeThread, statusWord } from './run-lines.js';
-import { reply, type CommandOutcome } from './subcommand.js';
+import { defineSubcommand, reply, type CommandOutcome, type SubcommandSpec } from './subcommand.js';
 
 /** Cancels an active run: the bot stops working on it; nothing already done remotely is undone. */
 export function cancelRun(deps: RunCommandDeps, runId: number, userId: string, now: number): CommandOutcome {
@@ -62,5 +64,17 @@ export function retryRun(deps: RunCommandDeps, runId: number, userId: string, no
       }
       deps.runner.kick();
     },
+  });
+}
+
+export const RunIdArgs = z.tuple([runIdArg]).transform(([runId]) => ({ runId }));
+export type RunIdArgs = z.infer<typeof RunIdArgs>;
+
+/** A subcommand that takes one run id and applies a run-control action to it. */
+export function runControlCommand(spec: SubcommandSpec, deps: RunCommandDeps, act: typeof cancelRun) {
+  return defineSubcommand<RunIdArgs>({
+    ...spec,
+    args: RunIdArgs,
+    execute: ({ runId }, { userId, now }) => act(deps, runId, userId, now),
   });
 }

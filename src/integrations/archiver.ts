@@ -1,6 +1,14 @@
-import { request, type Dispatcher } from 'undici';
-import { ExternalServiceError } from '../errors.js';
-import { statusError, transportError } from './http.js';
+import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { ArchiverAuthError, ExternalServiceError } from '../errors.js';
+import {
+  ArchiveSubmissionResponse,
+  BlockersResponse,
+  EntitiesResponse,
+  FileUploadPlanResponse,
+  ValidationErrorsResponse,
+} from './archiver-schema.js';
+import { answerError, jsonMessage, parseAnswer, send, statusError, type HttpAnswer } from './http.js';
 
 const SERVICE = 'The archiver';
 export const ARCHIVER_GREETING = 'Ingest Archiver is running';
@@ -87,6 +95,7 @@ export interface ArchiverClient {
 
 export interface ArchiverClientOptions {
   baseUrl: string;
+  /** Bounds the wait for the answer's headers and each pause while its body arrives. */
   timeoutMs: number;
   dispatcher?: Dispatcher;
   now?: () => number;
@@ -94,24 +103,78 @@ export interface ArchiverClientOptions {
 
 export function createArchiverClient(options: ArchiverClientOptions): ArchiverClient {
   const { baseUrl, timeoutMs, dispatcher, now = () => performance.now() } = options;
+  const host = new URL(baseUrl).host;
+
+  async function call(method: 'GET' | 'POST', path: string, apiKey: string, body?: unknown): Promise<HttpAnswer> {
+    const headers: Record<string, string> = { 'api-key': apiKey, accept: 'application/json' };
+    if (method === 'POST') headers['content-type'] = 'application/json';
+    const answer = await send(SERVICE, {
+      method,
+      url: `${baseUrl}${path}`,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs,
+      dispatcher,
+    });
+    if (answer.status === 401) {
+      const said = jsonMessage(answer.body);
+      const quoted = said && !said.includes(apiKey) ? ` ("${said}")` : '';
+      throw new ArchiverAuthError(`The archiver at ${host} refused the API key (HTTP 401${quoted}).`);
+    }
+    return answer;
+  }
+
+  function read<T>(answer: HttpAnswer, schema: z.ZodType<T>): T {
+    if (answer.status !== 200) throw answerError(SERVICE, answer);
+    return parseAnswer(SERVICE, answer, schema);
+  }
+
+  async function post(path: string, apiKey: string, body?: unknown): Promise<void> {
+    const answer = await call('POST', path, apiKey, body);
+    if (answer.status < 200 || answer.status > 299) throw answerError(SERVICE, answer);
+  }
+
+  const submission = (dspUuid: string) => `/archiveSubmissions/${encodeURIComponent(dspUuid)}`;
+
   return {
     baseUrl,
     async health() {
-      const url = `${baseUrl}/`;
       const started = now();
-      let response;
-      try {
-        response = await request(url, { method: 'GET', dispatcher, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-      } catch (error) {
-        throw transportError(SERVICE, url, error);
-      }
-      const body = await response.body.text();
+      const answer = await send(SERVICE, { method: 'GET', url: `${baseUrl}/`, headers: {}, timeoutMs, dispatcher });
       const latencyMs = Math.round(now() - started);
-      if (response.statusCode !== 200) throw statusError(SERVICE, url, response.statusCode, body);
-      if (!body.includes(ARCHIVER_GREETING)) {
-        throw new ExternalServiceError(SERVICE, `${new URL(url).host} answered, but not as an ingest archiver does.`);
+      if (answer.status !== 200) throw statusError(SERVICE, answer.url, answer.status, answer.body);
+      if (!answer.body.includes(ARCHIVER_GREETING)) {
+        throw new ExternalServiceError(SERVICE, `${host} answered, but not as an ingest archiver does.`);
       }
       return { latencyMs };
+    },
+    async latestArchiveSubmission(submissionUuid, apiKey) {
+      const answer = await call('GET', `/latestArchiveSubmission/${encodeURIComponent(submissionUuid)}`, apiKey);
+      if (answer.status === 404 && answer.body.trim() === 'null') return null;
+      return read(answer, ArchiveSubmissionResponse);
+    },
+    async createArchiveSubmission(request, apiKey) {
+      await post('/archiveSubmissions', apiKey, {
+        submission_uuid: request.submissionUuid,
+        alias_prefix: request.aliasPrefix,
+        ...(request.excludeTypes?.length ? { exclude_types: request.excludeTypes } : {}),
+      });
+    },
+    async validationErrors(dspUuid, apiKey) {
+      return read(await call('GET', `${submission(dspUuid)}/validationErrors`, apiKey), ValidationErrorsResponse);
+    },
+    async blockers(dspUuid, apiKey) {
+      return read(await call('GET', `${submission(dspUuid)}/blockers`, apiKey), BlockersResponse);
+    },
+    async fileUploadPlan(dspUuid, apiKey) {
+      return read(await call('GET', `${submission(dspUuid)}/fileUploadPlan`, apiKey), FileUploadPlanResponse);
+    },
+    async entities(dspUuid, apiKey, page, size) {
+      const query = new URLSearchParams({ page: String(page), size: String(size) });
+      return read(await call('GET', `${submission(dspUuid)}/entities?${query}`, apiKey), EntitiesResponse);
+    },
+    async complete(dspUuid, apiKey) {
+      await post(`${submission(dspUuid)}/complete`, apiKey);
     },
   };
 }

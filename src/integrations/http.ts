@@ -1,3 +1,5 @@
+import { request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
 import { ExternalServiceError } from '../errors.js';
 
 const NETWORK_CAUSES: Record<string, string> = {
@@ -41,4 +43,86 @@ export function statusError(service: string, url: string, status: number, body: 
   return new ExternalServiceError(service, `${service} at ${host} answered HTTP ${status} with ${snippet}.`, {
     retryable: status >= 500 || status === 429 || status === 408,
   });
+}
+
+export interface HttpCall {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  dispatcher?: Dispatcher;
+}
+
+export interface HttpAnswer {
+  url: string;
+  status: number;
+  body: string;
+}
+
+/** Sends one request and reads the whole answer; a failure on the way (timeouts included) becomes a transportError. */
+export async function send(service: string, call: HttpCall): Promise<HttpAnswer> {
+  const { method, url, headers, body, timeoutMs, dispatcher } = call;
+  try {
+    const response = await request(url, {
+      method,
+      headers,
+      body,
+      dispatcher,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    return { url, status: response.statusCode, body: await response.body.text() };
+  } catch (error) {
+    throw transportError(service, url, error);
+  }
+}
+
+/** The `message` (or Spring's `exceptionMessage`) of a JSON error body, if it has one. */
+export function jsonMessage(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const { message, exceptionMessage } = parsed as Record<string, unknown>;
+    const text = typeof message === 'string' && message ? message : exceptionMessage;
+    return typeof text === 'string' && text ? text.slice(0, 300) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An error answer: a 4xx that says why is quoted and not retried; anything else as statusError. */
+export function answerError(service: string, answer: HttpAnswer): ExternalServiceError {
+  const message = answer.status >= 400 && answer.status < 500 ? jsonMessage(answer.body) : undefined;
+  if (message === undefined || answer.status === 408 || answer.status === 429) {
+    return statusError(service, answer.url, answer.status, answer.body);
+  }
+  const host = new URL(answer.url).host;
+  return new ExternalServiceError(
+    service,
+    `${service} at ${host} refused the request (HTTP ${answer.status}): ${message}`,
+    {
+      retryable: false,
+    },
+  );
+}
+
+/** Parses a 200 answer's JSON with `schema`; an HTML page, malformed JSON or an unexpected shape is retryable. */
+export function parseAnswer<T>(service: string, answer: HttpAnswer, schema: z.ZodType<T>): T {
+  const host = new URL(answer.url).host;
+  const fail = (what: string) => new ExternalServiceError(service, `${service} at ${host} answered with ${what}.`);
+  if (/^\s*</.test(answer.body)) throw fail('an HTML page instead of JSON');
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.body);
+  } catch {
+    throw fail('malformed JSON');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    const where = issue?.path.length ? issue.path.join('.') : 'the body';
+    throw fail(`JSON of an unexpected shape (${where}: ${issue?.message ?? 'invalid'})`);
+  }
+  return parsed.data;
 }

@@ -6,7 +6,8 @@ import type { Clock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
 import { ENVIRONMENTS, type Environment } from '../environments.js';
 import type { LogSink } from '../logger.js';
-import { ArchiverStandIn } from './archiver-stand-in.js';
+import { ArchiverStandIn, type ArchiverTimings } from './archiver-stand-in.js';
+import { IngestStandIn } from './ingest-stand-in.js';
 import { SecretsManagerStandIn } from './secrets-stand-in.js';
 import { SlackRequester } from './slack-requests.js';
 import { SlackStandIn } from './slack-stand-in.js';
@@ -17,6 +18,7 @@ export const SANDBOX_AWS_SECRET = 'sandbox-aws-secret-access-key-3b8e';
 export const SANDBOX_OPERATOR = 'U0OPERATOR';
 export const SANDBOX_APPROVER = 'U0APPROVER';
 export const SANDBOX_CHANNEL = 'C0OPS';
+export const SANDBOX_INGEST_TOKEN = 'sandbox-ingest-api-token-c27d';
 
 /** The archiver API key the Secrets Manager stand-in holds for an environment. */
 export function sandboxArchiverKey(env: Environment): string {
@@ -31,12 +33,16 @@ export interface StackOptions {
   logSink?: LogSink;
   /** Keep the database here (a restart test reuses it); a temporary folder otherwise. */
   databasePath?: string;
+  /** Give the bot INGEST_API_TOKEN (the ingest stand-ins accept it); without it the bot cannot read states. */
+  withIngestToken?: boolean;
+  archiverTimings?: Partial<ArchiverTimings>;
 }
 
-/** The real bot in HTTP mode on loopback, with stand-ins of Slack, the archivers and Secrets Manager. */
+/** The real bot in HTTP mode on loopback, with stand-ins of Slack, the archivers, ingest and Secrets Manager. */
 export interface Stack {
   slack: SlackStandIn;
   archivers: Record<Environment, ArchiverStandIn>;
+  ingests: Record<Environment, IngestStandIn>;
   secrets: SecretsManagerStandIn;
   env: Record<string, string>;
   config: Config;
@@ -59,18 +65,28 @@ export const FAST_TIMINGS: Partial<Timings> = {
 export interface StandIns {
   slack: SlackStandIn;
   archivers: Record<Environment, ArchiverStandIn>;
+  ingests: Record<Environment, IngestStandIn>;
   secrets: SecretsManagerStandIn;
   /** Environment variables that point a bot at these stand-ins (add DATABASE_PATH). */
   env: Record<string, string>;
   stop(): Promise<void>;
 }
 
-export async function startStandIns(): Promise<StandIns> {
+export async function startStandIns(options: Pick<StackOptions, 'archiverTimings'> = {}): Promise<StandIns> {
   const slack = await new SlackStandIn({ botToken: SANDBOX_BOT_TOKEN }).start();
   slack.channels.set(SANDBOX_CHANNEL, { isPrivate: false, isMember: true });
-  const archivers = Object.fromEntries(
-    await Promise.all(ENVIRONMENTS.map(async (env) => [env, await new ArchiverStandIn().start()] as const)),
-  ) as Record<Environment, ArchiverStandIn>;
+  const ingests = await perEnvironment((env) =>
+    new IngestStandIn({ token: SANDBOX_INGEST_TOKEN, uploadBucket: `org-hca-data-archive-upload-${env}` }).start(),
+  );
+  const archivers = await perEnvironment((env) =>
+    new ArchiverStandIn({
+      apiKey: sandboxArchiverKey(env),
+      timings: options.archiverTimings,
+      ingest: ingests[env],
+      dspApiUrl: env === 'prod' ? 'https://submission.ebi.ac.uk' : 'https://submission-test.ebi.ac.uk',
+      uploadBucket: `org-hca-data-archive-upload-${env}`,
+    }).start(),
+  );
   const secrets = await new SecretsManagerStandIn().start();
   for (const env of ENVIRONMENTS) {
     secrets.secrets.set(
@@ -89,6 +105,9 @@ export async function startStandIns(): Promise<StandIns> {
     ARCHIVER_URL_DEV: archivers.dev.url,
     ARCHIVER_URL_STAGING: archivers.staging.url,
     ARCHIVER_URL_PROD: archivers.prod.url,
+    INGEST_API_URL_DEV: ingests.dev.url,
+    INGEST_API_URL_STAGING: ingests.staging.url,
+    INGEST_API_URL_PROD: ingests.prod.url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIASANDBOX',
@@ -99,20 +118,26 @@ export async function startStandIns(): Promise<StandIns> {
   return {
     slack,
     archivers,
+    ingests,
     secrets,
     env,
     async stop() {
-      await Promise.all([slack.stop(), secrets.stop(), ...ENVIRONMENTS.map((e) => archivers[e].stop())]);
+      await Promise.all([
+        slack.stop(),
+        secrets.stop(),
+        ...ENVIRONMENTS.flatMap((e) => [archivers[e].stop(), ingests[e].stop()]),
+      ]);
     },
   };
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const standIns = await startStandIns();
-  const { slack, archivers, secrets } = standIns;
+  const standIns = await startStandIns(options);
+  const { slack, archivers, ingests, secrets } = standIns;
   const scratch = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'hca-ops-bot-'));
   const env: Record<string, string> = {
     ...standIns.env,
+    ...(options.withIngestToken ? { INGEST_API_TOKEN: SANDBOX_INGEST_TOKEN } : {}),
     DATABASE_PATH: options.databasePath ?? join(scratch as string, 'bot.sqlite'),
     ...options.env,
   };
@@ -133,6 +158,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const stack: Stack = {
     slack,
     archivers,
+    ingests,
     secrets,
     env,
     config,
@@ -151,4 +177,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   };
   return stack;
+}
+
+async function perEnvironment<T>(start: (env: Environment) => Promise<T>): Promise<Record<Environment, T>> {
+  const started = await Promise.all(ENVIRONMENTS.map(async (env) => [env, await start(env)] as const));
+  return Object.fromEntries(started) as Record<Environment, T>;
 }

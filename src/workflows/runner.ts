@@ -31,6 +31,7 @@ export class Runner {
   private ticking = false;
   private tickAgain = false;
   private stopped = true;
+  private abandoned = false;
 
   constructor(options: RunnerOptions) {
     this.options = options;
@@ -55,6 +56,7 @@ export class Runner {
       new Promise((resolve) => (grace = setTimeout(resolve, this.options.shutdownGraceMs))),
     ]);
     clearTimeout(grace);
+    this.abandoned = this.inFlight.size > 0;
   }
 
   /** Looks for due runs now (after a command started one, say). */
@@ -74,8 +76,10 @@ export class Runner {
     });
   }
 
-  /** Resolves when no step is executing; for tests and shutdown. */
-  async idle(): Promise<void> {
+  /** Executes one step of every due run and waits for them: a tick without the timer, for tests. */
+  async runDue(): Promise<void> {
+    this.stopped = false;
+    await this.tick();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
   }
 
@@ -91,7 +95,7 @@ export class Runner {
         .catch((error: unknown) => logger.error('run step crashed', { run: run.ref, error: errorMessage(error) }))
         .finally(() => {
           this.inFlight.delete(run.id);
-          this.kick();
+          if (this.timer) this.kick();
         });
       this.inFlight.set(run.id, execution);
     }
@@ -190,7 +194,7 @@ export class Runner {
   }
 
   private commit(run: Run, commit: StepCommit): boolean {
-    if (this.stopped && this.inFlight.has(run.id)) return false;
+    if (this.abandoned) return false;
     const { store, presenter, clock } = this.options;
     const written = store.commitStep(run.id, commit, clock.now());
     const latest = store.get(run.id);

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import type {
+  ArchiveSubmissionRecord,
+  BlockersSummary,
+  EntitiesPage,
+  FileUploadPlan,
+  PlanFile,
+  UploadJob,
+  ValidationReport,
+} from './archiver.js';
+
+/** `/latestArchiveSubmission/<uuid>`: a record without `dspUuid` is the `no_entities` case. */
+export const ArchiveSubmissionResponse = z
+  .object({
+    created: z.string(),
+    dspUuid: z.string().nullish(),
+    dspUrl: z.string().nullish(),
+    submissionUuid: z.string(),
+    errors: z.array(z.object({ errorCode: z.string(), message: z.string().nullish() })).nullish(),
+  })
+  .transform((record): ArchiveSubmissionRecord => ({
+    created: record.created,
+    dspUuid: record.dspUuid ?? null,
+    dspUrl: record.dspUrl ?? null,
+    submissionUuid: record.submissionUuid,
+    errors: (record.errors ?? []).map((e) => ({ errorCode: e.errorCode, message: e.message ?? '' })),
+  }));
+
+/** The first errorMessages map of one submittable; undefined when it is not `[{author: [message…]}, …]`. */
+function firstMessages(maps: unknown): Record<string, string[]> | undefined {
+  if (!Array.isArray(maps)) return undefined;
+  const first: unknown = maps[0] ?? {};
+  if (typeof first !== 'object' || first === null || Array.isArray(first)) return undefined;
+  const messages: Record<string, string[]> = {};
+  for (const [author, lines] of Object.entries(first)) {
+    if (!Array.isArray(lines)) return undefined;
+    messages[author] = lines.filter((line): line is string => typeof line === 'string');
+  }
+  return messages;
+}
+
+const JsonObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'expected an object',
+);
+
+/**
+ * `/validationErrors`: the archiver keeps one errorMessages map per submittable (the first). The entries are
+ * checked by hand: a zod schema per entry costs about ten times as much on a 100,000-error body.
+ */
+export const ValidationErrorsResponse = z
+  .object({ errors: JsonObject, pending: z.array(z.unknown()) })
+  .transform((body, ctx): ValidationReport => {
+    const errors: ValidationReport['errors'] = [];
+    for (const [submittable, maps] of Object.entries(body.errors)) {
+      const messages = firstMessages(maps);
+      if (messages === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'expected [{author: [messages]}]', path: ['errors', submittable] });
+        return z.NEVER;
+      }
+      if (Object.keys(messages).length > 0) errors.push({ submittable, messages });
+    }
+    return { errors, pendingCount: body.pending.length };
+  });
+
+/** `/blockers`: DSP's submissionBlockersSummary; the per-type map may be missing when nothing blocks. */
+export const BlockersResponse = z
+  .object({
+    notReadyFileCount: z.number().int(),
+    totalMetadataBlockers: z.number().int(),
+    emptySubmission: z.boolean(),
+    anyPendingValidationResult: z.boolean(),
+    validationIssuesPerDataTypeId: z
+      .record(z.string(), z.object({ displayName: z.string(), count: z.number().int() }))
+      .nullish(),
+  })
+  .transform((body): BlockersSummary => ({
+    notReadyFileCount: body.notReadyFileCount,
+    totalMetadataBlockers: body.totalMetadataBlockers,
+    emptySubmission: body.emptySubmission,
+    anyPendingValidationResult: body.anyPendingValidationResult,
+    issuesPerDataType: body.validationIssuesPerDataTypeId ?? {},
+  }));
+
+// Loose objects keep the fields we do not read, so each job's `raw` is the job as the archiver sent it.
+const PlanFileBody = z.looseObject({
+  name: z.string(),
+  read_index: z.string().nullish(),
+  cloud_url: z.string().nullish(),
+});
+type PlanFileBody = z.infer<typeof PlanFileBody>;
+
+function planFile(file: PlanFileBody): PlanFile {
+  return {
+    name: file.name,
+    ...(file.read_index ? { readIndex: file.read_index } : {}),
+    ...(file.cloud_url ? { cloudUrl: file.cloud_url } : {}),
+  };
+}
+
+const PlanJob = z
+  .looseObject({
+    manifest_id: z.string(),
+    files: z.array(PlanFileBody),
+    conversion: z
+      .looseObject({ output_name: z.string(), schema: z.string().nullish(), inputs: z.array(PlanFileBody) })
+      .nullish(),
+  })
+  .transform((job): UploadJob => ({
+    manifestId: job.manifest_id,
+    files: job.files.map(planFile),
+    conversion: job.conversion
+      ? {
+          outputName: job.conversion.output_name,
+          schema: job.conversion.schema ?? null,
+          inputs: job.conversion.inputs.map(planFile),
+        }
+      : null,
+    raw: job,
+  }));
+const PlanJobs = z.array(PlanJob);
+
+/** `/fileUploadPlan`: `{"jobs": [...]}`, or not yet written when `jobs` is not an array (`{"jobs":{"jobs":[]}}`). */
+export const FileUploadPlanResponse = z.object({ jobs: z.unknown() }).transform((body, ctx): FileUploadPlan => {
+  if (!Array.isArray(body.jobs)) return { ready: false };
+  const jobs = PlanJobs.safeParse(body.jobs);
+  if (jobs.success) return { ready: true, jobs: jobs.data };
+  for (const issue of jobs.error.issues) {
+    ctx.addIssue({ code: 'custom', message: issue.message, path: ['jobs', ...issue.path] });
+  }
+  return z.NEVER;
+});
+
+/** `/entities`: one page of archive entities; `accession` stays null until completion. */
+export const EntitiesResponse = z
+  .object({
+    entities: z.array(z.object({ type: z.string(), alias: z.string(), accession: z.string().nullish() })),
+    page: z.object({
+      size: z.number().int(),
+      totalElements: z.number().int(),
+      totalPages: z.number().int(),
+      number: z.number().int(),
+    }),
+  })
+  .transform((body): EntitiesPage => ({
+    entities: body.entities.map((e) => ({ type: e.type, alias: e.alias, accession: e.accession ?? null })),
+    page: body.page,
+  }));

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { environmentArg } from '../../commands/args.js';
+import { ENVIRONMENTS, type Environment } from '../../environments.js';
+import type { ArchiverHealth } from '../archiver-stand-in.js';
+import { defineSandboxCommand } from './sandbox-command.js';
+
+const BEHAVIOUR: Record<ArchiverHealth, string> = {
+  ok: 'answers `GET /` with "Ingest Archiver is running"',
+  'html-500': "answers HTTP 500 with Flask's HTML error page",
+  hang: 'accepts connections and never answers',
+  'wrong-service': 'answers 200 with an nginx welcome page, as a wrong URL would',
+};
+
+const healthArg = z.enum(Object.keys(BEHAVIOUR) as [ArchiverHealth, ...ArchiverHealth[]], {
+  error: (issue) => `\`${String(issue.input)}\` is not a health: use ${Object.keys(BEHAVIOUR).join(', ')}.`,
+});
+
+const ArchiverArgs = z
+  .tuple([environmentArg.optional(), healthArg.optional()])
+  .transform(([env, health]) => ({ env, health }));
+
+/** `/sandbox archiver [env] [health]`: how an environment's archiver stand-in behaves. */
+export const archiverCommand = defineSandboxCommand<z.infer<typeof ArchiverArgs>>({
+  name: 'archiver',
+  usage: `[${ENVIRONMENTS.join('|')}] [${Object.keys(BEHAVIOUR).join('|')}]`,
+  summary: 'Make an archiver stand-in healthy, fail, hang or pose as another service; without a health, show it.',
+  args: ArchiverArgs,
+  run({ env, health }, { stack }) {
+    const describe = (e: Environment) =>
+      `*${e}* archiver: \`${stack.archivers[e].health}\` — ${BEHAVIOUR[stack.archivers[e].health]}`;
+    if (!env) return ENVIRONMENTS.map(describe).join('\n');
+    if (health) stack.archivers[env].health = health;
+    return describe(env);
+  },
+});

@@ -1,0 +1,33 @@
+import { describeArgsError } from '../../commands/args.js';
+import { closest } from '../../commands/did-you-mean.js';
+import { UserInputError } from '../../errors.js';
+import { archiverCommand } from './archiver.js';
+import { clockCommand } from './clock.js';
+import { helpCommand } from './help.js';
+import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
+
+/** Every `/sandbox` command, in the order help lists them. Add new ones here. */
+export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [archiverCommand, clockCommand, helpCommand];
+
+/** Runs `/sandbox <name> …`; bad input throws a UserInputError that says what to type. */
+export async function runSandboxCommand(
+  words: readonly string[],
+  context: Omit<SandboxContext, 'commands'>,
+): Promise<string> {
+  const [name = 'help', ...rest] = words;
+  const command = SANDBOX_COMMANDS.find((c) => c.name === name.toLowerCase());
+  if (!command) {
+    const guess = closest(
+      name.toLowerCase(),
+      SANDBOX_COMMANDS.map((c) => c.name),
+    );
+    const hint = guess ? ` Did you mean \`/sandbox ${guess}\`?` : '';
+    throw new UserInputError(`Unknown sandbox command \`${name}\`.${hint} See \`/sandbox help\`.`);
+  }
+  const parsed = command.args.safeParse(rest);
+  if (!parsed.success) {
+    const usage = `/sandbox ${command.name}${command.usage ? ` ${command.usage}` : ''}`;
+    throw new UserInputError(`${describeArgsError(parsed.error)}\nUsage: \`${usage}\``);
+  }
+  return command.run(parsed.data, { ...context, commands: SANDBOX_COMMANDS });
+}

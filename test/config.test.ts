@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configWarnings, loadConfig } from '../src/config.js';
+
+const MINIMAL = { SLACK_BOT_TOKEN: 'xoxb-1-secret-token', SLACK_SIGNING_SECRET: 'signing-secret-value' };
+
+describe('loadConfig', () => {
+  it('applies the design defaults', () => {
+    const config = loadConfig(MINIMAL);
+
+    expect(config).toMatchObject({
+      http: { port: 3000, host: '0.0.0.0' },
+      defaultEnv: 'prod',
+      operators: [],
+      archiverUrls: { staging: 'https://archiver.ingest.staging.archive.data.humancellatlas.org' },
+      archiverKey: { secretIdTemplate: 'ingest/{env}/secrets', fieldTemplate: 'archiver_api_key', cacheTtlMs: 900_000 },
+      archiver: { pollIntervalMs: 30_000, conversionTimeoutMs: 21_600_000, stallNoticeMs: 86_400_000 },
+      approvalTimeoutMs: 604_800_000,
+      databasePath: './data/hca-ops-bot.sqlite',
+      reminders: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5 },
+      logLevel: 'info',
+      slack: { apiUrl: 'https://slack.com/api/' },
+    });
+  });
+
+  it('reads user id lists with spaces ignored and plain http loopback URLs', () => {
+    const config = loadConfig({
+      ...MINIMAL,
+      HCA_OPERATORS: ' U01, U02 ,',
+      ARCHIVER_URL_DEV: 'http://127.0.0.1:8080/',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+
+    expect(config.operators).toEqual(['U01', 'U02']);
+    expect(config.archiverUrls.dev).toBe('http://127.0.0.1:8080');
+    expect(config.aws.s3ForcePathStyle).toBe(true);
+  });
+
+  it('names every bad variable and what it expects, without printing secret values', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        SLACK_BOT_TOKEN: 'not-a-bot-token-secret',
+        PORT: 'eighty',
+        HCA_DEFAULT_ENV: 'qa',
+        ARCHIVER_URL_PROD: 'ftp://x',
+        REMINDER_TIMEZONE: 'Mars/Olympus',
+        HCA_OPERATORS: 'alice',
+      });
+    } catch (e) {
+      error = e;
+    }
+
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('SLACK_BOT_TOKEN: expected a bot token starting with xoxb-');
+    expect(message).toContain('SLACK_SIGNING_SECRET: required in HTTP mode');
+    expect(message).toContain('PORT: expected a port number');
+    expect(message).toContain('HCA_DEFAULT_ENV: expected dev, staging or prod');
+    expect(message).toContain('ARCHIVER_URL_PROD: expected an http:// or https:// URL');
+    expect(message).toContain('REMINDER_TIMEZONE: expected an IANA time zone');
+    expect(message).toContain('HCA_OPERATORS');
+    expect(message).not.toContain('not-a-bot-token-secret');
+  });
+
+  it('needs no signing secret in Socket Mode', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.appToken).toBe('xapp-1');
+  });
+
+  it('warns when operators or approvers are not restricted', () => {
+    expect(configWarnings(loadConfig(MINIMAL))).toHaveLength(2);
+    expect(configWarnings(loadConfig({ ...MINIMAL, HCA_OPERATORS: 'U1', HCA_APPROVERS: 'U2' }))).toEqual([]);
+  });
+});

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLAIN_STYLE } from '../../src/sandbox/render.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
+import { waitFor } from '../support/wait.js';
+
+describe('sandbox session', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ write: () => undefined, style: PLAIN_STYLE, timeZone: 'UTC' });
+  });
+  afterAll(async () => {
+    await sandbox.stop();
+  });
+
+  async function execute(line: string): Promise<string> {
+    const mark = sandbox.transcript.mark();
+    await sandbox.session.execute(line);
+    return sandbox.transcript.since(mark);
+  }
+
+  it('cancels a run when its numbered Cancel button is clicked', async () => {
+    sandbox.stack.archivers.dev.health = 'hang';
+    await execute('/hca ping dev');
+    const shown = await waitFor('the Cancel button', () =>
+      /\[(\d+)\] Cancel R1 \(dev\)/.exec(sandbox.transcript.since(0)),
+    );
+
+    const printed = await execute(`click ${shown[1]}`);
+
+    expect(printed).toContain('Slack asks "Cancel R1?" — confirmed.');
+    expect(sandbox.stack.bot.runs.get(1)?.status).toBe('cancelled');
+    sandbox.stack.archivers.dev.health = 'ok';
+  });
+
+  it('says so when a numbered button is gone from its edited message', async () => {
+    await waitFor('R1 shown as cancelled', () => sandbox.transcript.since(0).includes('🚫 Cancelled'));
+    const number = /\[(\d+)\] Cancel R1/.exec(sandbox.transcript.since(0))![1];
+
+    expect(await execute(`click ${number}`)).toBe(`✗ Button \`${number}\` is no longer on its message.\n`);
+    expect(await execute('click 99')).toBe('✗ There is no button `99` on the messages shown.\n');
+  });
+
+  it('sends one line as another user with `as`, and switches the user with `user`', async () => {
+    expect(await execute('as U0OTHER /hca cancel R1')).toContain('only visible to you (U0OTHER)');
+    expect(sandbox.session.user).toBe('U0OPERATOR');
+
+    expect(await execute('user U0APPROVER')).toBe('You are now `U0APPROVER` (an approver).\n');
+    expect(await execute('/hca cancel R1')).toContain('Only operators (`HCA_OPERATORS`) may run `/hca cancel`.');
+    await execute('user U0OPERATOR');
+  });
+
+  it('refuses a malformed user id and anything but a command or click after `as`', async () => {
+    expect(await execute('user bob')).toMatch(/^✗ `bob` is not a Slack user id/);
+    expect(await execute('as U0OTHER user U0X')).toMatch(/^✗ `as U123` takes `\/hca …` or `click N`/);
+  });
+
+  it('sets an archiver stand-in health with /sandbox archiver', async () => {
+    const printed = await execute('/sandbox archiver prod html-500');
+
+    expect(printed).toBe("prod archiver: `html-500` — answers HTTP 500 with Flask's HTML error page\n");
+    expect(sandbox.stack.archivers.prod.health).toBe('html-500');
+    await execute('/sandbox archiver prod ok');
+  });
+
+  it('answers bad /sandbox input with what to type', async () => {
+    expect(await execute('/sandbox archiver prod broken')).toBe(
+      '✗ `broken` is not a health: use ok, html-500, hang, wrong-service.\nUsage: `/sandbox archiver [dev|staging|prod] [ok|html-500|hang|wrong-service]`\n',
+    );
+    expect(await execute('/sandbox archve')).toContain('Did you mean `/sandbox archiver`?');
+    expect(await execute('/sandbox clock tomorrow')).toContain('`tomorrow` is not a step forward');
+  });
+
+  it('moves the bot clock forward with /sandbox clock', async () => {
+    const before = sandbox.clock.now();
+
+    const printed = await execute('/sandbox clock +3h');
+
+    expect(sandbox.clock.now() - before).toBeGreaterThanOrEqual(3 * 3_600_000);
+    expect(printed).toMatch(/^The bot's clock reads .* \(3h ahead of real time\)\.\n$/);
+  });
+
+  it('shows bot warnings in the transcript instead of dropping them', async () => {
+    sandbox.stack.slack.failNext('chat.update', { error: 'message_not_found' });
+
+    await execute('/hca ping prod');
+
+    await waitFor('the warning', () =>
+      sandbox.transcript.since(0).includes('⚠ bot warn presenter: status message edit failed'),
+    );
+  });
+
+  it('points at help for an unknown command', async () => {
+    expect(await execute('hca ping')).toBe('✗ Unknown command `hca`. Type `help`.\n');
+    expect(await execute('help')).toContain('you are `U0OPERATOR` (an operator)');
+  });
+});
