@@ -10,7 +10,9 @@ function selectCases(names: readonly string[]): BenchCase[] {
   if (names.length === 0) return [...CASES];
   const unknown = names.filter((n) => !CASES.some((c) => c.name === n));
   if (unknown.length > 0) {
-    throw new Error(`unknown bench case ${unknown.join(', ')}; known: ${CASES.map((c) => c.name).join(', ')}`);
+    console.error(`unknown bench case ${unknown.join(', ')}; known: ${CASES.map((c) => c.name).join(', ')}`);
+    process.exitCode = 2;
+    return [];
   }
   return CASES.filter((c) => names.includes(c.name));
 }
@@ -28,7 +30,8 @@ function record(name: string, loadAverage: number, figures: Figures): void {
   writeFileSync(RESULTS, `${JSON.stringify(sorted, null, 2)}\n`);
 }
 
-for (const benchCase of selectCases(process.argv.slice(2))) {
+const selected = selectCases(process.argv.slice(2));
+for (const benchCase of selected) {
   console.log(`\n== ${benchCase.name}: ${benchCase.summary}`);
   const started = performance.now();
   const loadAverage = round(loadavg()[0]!);
@@ -36,4 +39,4 @@ for (const benchCase of selectCases(process.argv.slice(2))) {
   record(benchCase.name, loadAverage, figures);
   console.log(`== ${benchCase.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
-console.log(`\nresults: ${RESULTS.pathname}`);
+if (selected.length > 0) console.log(`\nresults: ${RESULTS.pathname}`);

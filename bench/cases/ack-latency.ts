@@ -12,7 +12,7 @@ import { median, round, summarize } from '../stats.js';
 const CONCURRENCY = 50;
 /** About 1,000 requests each: V8 optimises the hot paths and SQLite's WAL file reaches its working size. */
 const WARMUP_ROUNDS = 20;
-const ROUNDS = 100;
+const ROUNDS = 200;
 const TARGET_MEDIAN_RATIO = 1.2;
 const SLACK_ACK_DEADLINE_MS = 3000;
 
