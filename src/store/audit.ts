@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
 
 export interface AuditEntry {
@@ -12,15 +13,18 @@ export interface AuditEntry {
 /** Who did what, when, and how it ended: every command and click. Arguments must already be redacted. */
 export class AuditLog {
   private readonly db: Db;
+  private readonly insert: Statement<[number, string, string, string, string, number | null]>;
 
   constructor(db: Db) {
     this.db = db;
+    this.insert = db.prepare(
+      'INSERT INTO audit (at, user_id, action, arguments, outcome, run_id) VALUES (?, ?, ?, ?, ?, ?)',
+    );
   }
 
+  /** Runs before every ack, so the statement is prepared once. */
   record(entry: AuditEntry): void {
-    this.db
-      .prepare('INSERT INTO audit (at, user_id, action, arguments, outcome, run_id) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(entry.at, entry.userId, entry.action, entry.arguments, entry.outcome, entry.runId ?? null);
+    this.insert.run(entry.at, entry.userId, entry.action, entry.arguments, entry.outcome, entry.runId ?? null);
   }
 
   recent(limit: number): AuditEntry[] {
