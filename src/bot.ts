@@ -8,6 +8,8 @@ import { createPermissions } from './commands/permissions.js';
 import { configSecrets, configWarnings, type Config } from './config.js';
 import { ENVIRONMENTS, type Environment } from './environments.js';
 import { createArchiverClient, type ArchiverClient } from './integrations/archiver.js';
+import { createIngestClient, type IngestClient } from './integrations/ingest.js';
+import { keyedArchiver } from './integrations/keyed-archiver.js';
 import { SlackRunPresenter } from './integrations/run-presenter.js';
 import { createArchiverKeySource } from './integrations/secrets.js';
 import { SlackGateway } from './integrations/slack.js';
@@ -15,10 +17,13 @@ import { createLogger, Redactor, toAwsLogger, toSlackLogger, type LogSink } from
 import { AuditLog } from './store/audit.js';
 import { openDatabase } from './store/db.js';
 import { RunStore, type Run } from './store/runs.js';
+import { createArchiveWorkflow } from './workflows/archive/archive.js';
 import { createPingWorkflow } from './workflows/ping.js';
 import { pollingRetryPolicy } from './workflows/retry-policy.js';
 import { Runner } from './workflows/runner.js';
 import type { RunDescription, Workflow } from './workflows/workflow.js';
+
+const PENDING_S3 = { size: async () => Promise.reject(new Error('S3 is not wired yet')) };
 
 /** Internal pacing, not configuration: tests and the sandbox shorten it. */
 export interface Timings {
@@ -123,7 +128,31 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   ) as Record<Environment, ArchiverClient>;
 
   const ping = createPingWorkflow({ archivers, keys, elapsed: () => performance.now() });
-  const workflows = new Map<string, Workflow>([[ping.kind, ping]]);
+  const ingestToken = config.ingestApiToken;
+  const ingests = Object.fromEntries(
+    ENVIRONMENTS.map((env) => [
+      env,
+      createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: timings.httpTimeoutMs }),
+    ]),
+  ) as Record<Environment, IngestClient>;
+  const archive = createArchiveWorkflow({
+    archiver: (env) => keyedArchiver(archivers[env], keys, env),
+    ingestState: ingestToken ? (env, uuid) => ingests[env].submissionState(uuid, ingestToken) : undefined,
+    objectSizes: PENDING_S3,
+    settings: {
+      pollIntervalMs: config.archiver.pollIntervalMs,
+      conversionTimeoutMs: config.archiver.conversionTimeoutMs,
+      stallNoticeMs: config.archiver.stallNoticeMs,
+      approvalTimeoutMs: config.approvalTimeoutMs,
+      fileArchiverImage: config.fileArchiverImage,
+      aapUrls: config.aapUrls,
+      approvalMentions: config.approvers.length > 0 ? config.approvers : config.operators,
+    },
+  });
+  const workflows = new Map<string, Workflow>([
+    [ping.kind, ping],
+    [archive.kind, archive],
+  ]);
   const describe = (run: Run): RunDescription => {
     const workflow = workflows.get(run.kind);
     const params = workflow?.params.safeParse(run.params);
@@ -160,7 +189,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     redactor,
     clock,
     logger: logger.child('commands'),
-    workflows: { ping },
+    workflows: { ping, archive },
+    defaultEnvironment: config.defaultEnv,
   });
 
   await app.init();

@@ -18,10 +18,38 @@ interface Question {
 }
 
 const QUESTIONS: Question[] = [
-  { actionId: ARCHIVE_ACTIONS.useExisting, step: 'choose-existing', key: () => 'existing', value: 'use', irreversible: false, verb: 'chose to use the existing DSP submission' },
-  { actionId: ARCHIVE_ACTIONS.createNew, step: 'choose-existing', key: () => 'existing', value: 'create', irreversible: true, verb: 'chose to create a new DSP submission' },
-  { actionId: ARCHIVE_ACTIONS.createAgain, step: 'create-unknown', key: (run) => `create-again:${String(run.state.createRound ?? 0)}`, value: 'create', irreversible: true, verb: 'chose to create the DSP submission again' },
-  { actionId: ARCHIVE_ACTIONS.complete, step: 'approval', key: (_run, value) => `complete:${value.split(':')[1] ?? ''}`, value: 'complete', irreversible: true, verb: 'approved completing the submission' },
+  {
+    actionId: ARCHIVE_ACTIONS.useExisting,
+    step: 'choose-existing',
+    key: () => 'existing',
+    value: 'use',
+    irreversible: false,
+    verb: 'chose to use the existing DSP submission',
+  },
+  {
+    actionId: ARCHIVE_ACTIONS.createNew,
+    step: 'choose-existing',
+    key: () => 'existing',
+    value: 'create',
+    irreversible: true,
+    verb: 'chose to create a new DSP submission',
+  },
+  {
+    actionId: ARCHIVE_ACTIONS.createAgain,
+    step: 'create-unknown',
+    key: (run) => `create-again:${String(run.state.createRound ?? 0)}`,
+    value: 'create',
+    irreversible: true,
+    verb: 'chose to create the DSP submission again',
+  },
+  {
+    actionId: ARCHIVE_ACTIONS.complete,
+    step: 'approval',
+    key: (_run, value) => `complete:${value.split(':')[1] ?? ''}`,
+    value: 'complete',
+    irreversible: true,
+    verb: 'approved completing the submission',
+  },
 ];
 
 export interface ArchiveButtonDeps extends RunCommandDeps {
@@ -52,20 +80,33 @@ export function registerArchiveButtons(app: App, deps: ArchiveButtonDeps): void 
       const run = deps.runs.get(Number(value.split(':')[0]));
       const now = deps.clock.now();
       const audit = (outcome: string) =>
-        deps.audit.record({ at: now, userId, action: `button ${question.actionId}`, arguments: value, outcome, runId: run?.id });
+        deps.audit.record({
+          at: now,
+          userId,
+          action: `button ${question.actionId}`,
+          arguments: value,
+          outcome,
+          runId: run?.id,
+        });
       const privately = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
       if (!run) {
         audit('refused: no such run');
         await privately('This run no longer exists.');
         return;
       }
-      const allowed = question.irreversible ? deps.permissions.mayApprove(userId, run) : deps.permissions.isOperator(userId);
+      const allowed = question.irreversible
+        ? deps.permissions.mayApprove(userId, run)
+        : deps.permissions.isOperator(userId);
       if (!allowed) {
         audit('refused: not allowed');
         await privately(refusal(run, question.irreversible));
         return;
       }
-      const outcome = deps.runs.decide(run.id, question.step, question.key(run, value), { value: question.value, by: userId, at: now });
+      const outcome = deps.runs.decide(run.id, question.step, question.key(run, value), {
+        value: question.value,
+        by: userId,
+        at: now,
+      });
       if (!outcome.ok && outcome.reason === 'decided') {
         audit('refused: already decided');
         await privately(`Already decided by <@${outcome.decision.by}> ${slackDate(outcome.decision.at)}.`);
@@ -73,11 +114,14 @@ export function registerArchiveButtons(app: App, deps: ArchiveButtonDeps): void 
       }
       if (!outcome.ok) {
         audit('refused: question closed');
-        await privately(`${run.ref} is not waiting for this answer any more (it is ${run.status.replace('_', ' ')}, at step \`${run.step}\`).`);
+        await privately(
+          `${run.ref} is not waiting for this answer any more (it is ${run.status.replace('_', ' ')}, at step \`${run.step}\`).`,
+        );
         return;
       }
       audit(`decided: ${question.value}`);
-      const message = body.type === 'block_actions' && body.message ? (body.message as unknown as ThreadMessage) : { text: '' };
+      const message =
+        body.type === 'block_actions' && body.message ? (body.message as unknown as ThreadMessage) : { text: '' };
       await respond({ replace_original: true, ...decidedMessage(message, userId, question.verb, now) });
       deps.runner.kick();
     });
@@ -89,12 +133,21 @@ export function registerArchiveButtons(app: App, deps: ArchiveButtonDeps): void 
     const runId = Number('value' in action ? action.value : NaN);
     const now = deps.clock.now();
     const woken = deps.permissions.isOperator(userId) && deps.runs.wake(runId, now);
-    deps.audit.record({ at: now, userId, action: 'button recheck', arguments: `R${runId}`, outcome: woken ? 'woken' : 'refused', runId });
+    deps.audit.record({
+      at: now,
+      userId,
+      action: 'button recheck',
+      arguments: `R${runId}`,
+      outcome: woken ? 'woken' : 'refused',
+      runId,
+    });
     if (!woken) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: deps.permissions.isOperator(userId) ? `R${runId} is not active.` : 'Only operators (`HCA_OPERATORS`) may re-check runs.',
+        text: deps.permissions.isOperator(userId)
+          ? `R${runId} is not active.`
+          : 'Only operators (`HCA_OPERATORS`) may re-check runs.',
       });
       return;
     }

@@ -25,7 +25,10 @@ export const ArchiveArgs = z
   .pipe(
     z.object({
       noRuns: z.boolean(),
-      words: z.tuple([uuidArg('ingest submission', 'copy it from the submission’s page in the ingest UI'), environmentArg.optional()]),
+      words: z.tuple([
+        uuidArg('ingest submission', 'copy it from the submission’s page in the ingest UI'),
+        environmentArg.optional(),
+      ]),
     }),
   )
   .transform(({ noRuns, words: [submissionUuid, environment] }) => ({ submissionUuid, environment, noRuns }));

@@ -8,12 +8,12 @@ export function isUuid(word: string): boolean {
   return UUID.test(word);
 }
 
-/** A UUID of the named kind (8-4-4-4-12 hexadecimal, any case), lower-cased. */
-export function uuidArg(kind: string) {
+/** A UUID of the named kind (8-4-4-4-12 hexadecimal, any case), lower-cased; `where` says where people find one. */
+export function uuidArg(kind: string, where: string) {
   return z
     .string()
     .regex(UUID, {
-      error: (issue) => `\`${String(issue.input)}\` is not a valid ${kind} UUID (8-4-4-4-12 hexadecimal).`,
+      error: (issue) => `\`${String(issue.input)}\` is not a valid ${kind} UUID (8-4-4-4-12 hexadecimal; ${where}).`,
     })
     .transform((s) => s.toLowerCase());
 }

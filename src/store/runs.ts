@@ -150,7 +150,10 @@ export interface Decision {
   at: number;
 }
 
-export type DecideOutcome = { ok: true; run: Run } | { ok: false; reason: 'not_asked'; run?: Run } | { ok: false; reason: 'decided'; decision: Decision };
+export type DecideOutcome =
+  | { ok: true; run: Run }
+  | { ok: false; reason: 'not_asked'; run?: Run }
+  | { ok: false; reason: 'decided'; decision: Decision };
 
 export type RetryOutcome = { ok: true; run: Run } | { ok: false; reason: 'not_failed' | 'key_busy'; other?: Run };
 
@@ -346,7 +349,8 @@ export class RunStore {
       const decisions = (run?.state.decisions ?? {}) as Record<string, Decision>;
       const earlier = decisions[key];
       if (earlier) return { ok: false, reason: 'decided', decision: earlier };
-      if (!run || run.step !== step || run.status !== 'awaiting_approval') return { ok: false, reason: 'not_asked', run };
+      if (!run || run.step !== step || run.status !== 'awaiting_approval')
+        return { ok: false, reason: 'not_asked', run };
       const state = { ...run.state, decisions: { ...decisions, [key]: decision } };
       this.db
         .prepare(`UPDATE runs SET state = ?, wake_at = ?, updated_at = ? WHERE id = ?`)

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { BotError, ChannelAccessError, UnknownOutcomeError, errorMessage } from '../errors.js';
 import type { RunPresenter } from '../integrations/run-presenter.js';
 import type { Logger } from '../logger.js';
-import type { JsonObject, Run, RunStore, StepCommit } from '../store/runs.js';
+import { isActive, type JsonObject, type Run, type RunStore, type StepCommit } from '../store/runs.js';
 import { backoffDelay, type RetryPolicy } from './retry-policy.js';
 import type { StepContext, StepResult, Workflow } from './workflow.js';
 
@@ -132,8 +132,12 @@ export class Runner {
       state,
       now: clock.now(),
       clock,
-      reply: (message) => presenter.reply(run, message),
-      upload: (file) => presenter.upload(run, file),
+      reply: async (message) => {
+        if (this.stillActive(run.id)) await presenter.reply(run, message);
+      },
+      upload: async (file) => {
+        if (this.stillActive(run.id)) await presenter.upload(run, file);
+      },
       once: (key, call) => this.once(run, key, call),
     };
     logger.debug('run step', { run: run.ref, step: run.step });
@@ -147,6 +151,12 @@ export class Runner {
     this.commit(run, toCommit(run, state, result, clock.now()));
   }
 
+  /** A step that outlives a cancel finishes quietly: it does not post in the thread any more. */
+  private stillActive(id: number): boolean {
+    const status = this.options.store.get(id)?.status;
+    return status !== undefined && isActive(status);
+  }
+
   private async once<T>(run: Run, key: string, call: () => Promise<T>): Promise<T> {
     const { store, clock } = this.options;
     const recorded = store.effect(run.id, key);
@@ -155,7 +165,13 @@ export class Runner {
       return recorded.outcome as T;
     }
     if (!store.startEffect(run.id, key, clock.now())) throw new UnknownOutcomeError(key);
-    const outcome = await call();
+    let outcome: T;
+    try {
+      outcome = await call();
+    } catch (error) {
+      if (isRefusal(error)) store.clearEffect(run.id, key);
+      throw error;
+    }
     store.finishEffect(run.id, key, outcome, clock.now());
     return outcome;
   }
@@ -249,6 +265,11 @@ function fail(run: Run, error: string): StepCommit {
     lastError: error,
     event: { step: run.step, event: 'failed', detail: { error } },
   };
+}
+
+/** The service answered that it did nothing (a 4xx such as a refused key or a bad request): not an unknown outcome. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof BotError && error.code === 'external_service' && !error.retryable;
 }
 
 function describeFailure(error: unknown): string {

@@ -1,10 +1,11 @@
 import type { RunPresenter } from '../../src/integrations/run-presenter.js';
-import type { ThreadMessage } from '../../src/integrations/slack-messages.js';
+import type { ThreadFile, ThreadMessage } from '../../src/integrations/slack-messages.js';
 import type { Run, RunStore } from '../../src/store/runs.js';
 
 /** A presenter that remembers what it was asked to show instead of calling Slack. */
 export class RecordingPresenter implements RunPresenter {
   readonly replies: { runId: number; message: ThreadMessage }[] = [];
+  readonly uploads: { runId: number; file: ThreadFile }[] = [];
   readonly refreshed: Run[] = [];
   readonly told: { runId: number; text: string }[] = [];
   private readonly runs: RunStore;
@@ -24,6 +25,10 @@ export class RecordingPresenter implements RunPresenter {
 
   async reply(run: Run, message: ThreadMessage): Promise<void> {
     this.replies.push({ runId: run.id, message });
+  }
+
+  async upload(run: Run, file: ThreadFile): Promise<void> {
+    this.uploads.push({ runId: run.id, file });
   }
 
   async tellRequester(run: Run, text: string): Promise<void> {

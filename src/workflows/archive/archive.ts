@@ -75,7 +75,11 @@ export interface ArchiveDeps {
 }
 
 const ARCHIVED_OR_LATER = new Set(['archived', 'exporting', 'exported', 'cleanup', 'complete']);
-const normalState = (state: string) => state.trim().toLowerCase().replace(/[_\s]+/g, ' ');
+const normalState = (state: string) =>
+  state
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ');
 const ENTITIES_PAGE = 500;
 const POLLING_STEPS = new Set(['await-dsp', 'plan', 'wait-files', 'follow']);
 
@@ -152,13 +156,23 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         if (answer?.value === 'use') {
           const dspUuid = ctx.state.existing?.dspUuid;
           if (!dspUuid) {
-            return { kind: 'done', status: 'failed', error: 'The existing record has no DSP submission to use (it recorded conversion errors). Start again and choose "Create a new one".' };
+            return {
+              kind: 'done',
+              status: 'failed',
+              error:
+                'The existing record has no DSP submission to use (it recorded conversion errors). Start again and choose "Create a new one".',
+            };
           }
           return next(ctx, 'digest', { dsp: { created: ctx.state.existing!.created, dspUuid } });
         }
         if (answer?.value === 'create') return next(ctx, 'create');
         if (ctx.now >= (ctx.state.approvalExpiresAt ?? 0)) {
-          return { kind: 'done', status: 'failed', error: 'Nobody chose between the existing DSP submission and a new one in time.', resumeAt: 'guard' };
+          return {
+            kind: 'done',
+            status: 'failed',
+            error: 'Nobody chose between the existing DSP submission and a new one in time.',
+            resumeAt: 'guard',
+          };
         }
         return { kind: 'wait', status: 'awaiting_approval', wakeAt: ctx.state.approvalExpiresAt! };
       },
@@ -191,11 +205,13 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         const latest = await archiverOf(ctx).latestArchiveSubmission(ctx.params.submissionUuid);
         if (latest && !sameRecord(ctx.state.existing, latest)) {
           if (!latest.dspUuid || latest.errors.length > 0) {
-            const errors = latest.errors.map((e) => `\`${e.errorCode}\`: ${e.message}`).join('\n') || 'no DSP submission was made';
+            const errors =
+              latest.errors.map((e) => `\`${e.errorCode}\`: ${e.message}`).join('\n') || 'no DSP submission was made';
             return {
               kind: 'done',
               status: 'failed',
-              error: `The archiver finished converting but recorded errors:\n${errors}\n${latest.errors.some((e) => e.errorCode.endsWith('no_entities')) ? 'No entities were left to convert: they may already be in DSP from an earlier attempt (see the SOP on duplicate submissions).' : ''}`.trim(),
+              error:
+                `The archiver finished converting but recorded errors:\n${errors}\n${latest.errors.some((e) => e.errorCode.endsWith('no_entities')) ? 'No entities were left to convert: they may already be in DSP from an earlier attempt (see the SOP on duplicate submissions).' : ''}`.trim(),
               resumeAt: 'guard',
             };
           }
@@ -205,7 +221,9 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         if (ctx.now - since >= settings.conversionTimeoutMs) {
           if (ctx.state.createUnknown) {
             await ctx.reply(createUnknownQuestion(ctx.run));
-            return ask(ctx, 'create-unknown', ctx.now + settings.approvalTimeoutMs, { approvalExpiresAt: ctx.now + settings.approvalTimeoutMs });
+            return ask(ctx, 'create-unknown', ctx.now + settings.approvalTimeoutMs, {
+              approvalExpiresAt: ctx.now + settings.approvalTimeoutMs,
+            });
           }
           return {
             kind: 'done',
@@ -220,7 +238,12 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         const answer = decision(ctx.state, `create-again:${ctx.state.createRound}`);
         if (answer?.value === 'create') return next(ctx, 'create', { createRound: ctx.state.createRound + 1 });
         if (ctx.now >= (ctx.state.approvalExpiresAt ?? 0)) {
-          return { kind: 'done', status: 'failed', error: 'Nobody decided whether to create the DSP submission again.', resumeAt: 'await-dsp' };
+          return {
+            kind: 'done',
+            status: 'failed',
+            error: 'Nobody decided whether to create the DSP submission again.',
+            resumeAt: 'await-dsp',
+          };
         }
         return { kind: 'wait', status: 'awaiting_approval', wakeAt: ctx.state.approvalExpiresAt! };
       },
@@ -246,7 +269,9 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         const plan = await archiverOf(ctx).fileUploadPlan(dspUuid);
         if (!plan.ready) return poll(ctx, false);
         if (plan.jobs.length === 0) {
-          await ctx.reply({ text: `File upload plan: no files to upload${ctx.params.noRuns ? ' (sequencing runs were excluded)' : ''}.` });
+          await ctx.reply({
+            text: `File upload plan: no files to upload${ctx.params.noRuns ? ' (sequencing runs were excluded)' : ''}.`,
+          });
           return next(ctx, 'wait-files', { jobs: 0, lastChangeAt: ctx.now });
         }
         const sizes = await readSizes(deps, conversionInputs(plan.jobs));
@@ -294,16 +319,26 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         if (answer?.value === 'complete') {
           const dspUuid = ctx.state.dsp!.dspUuid;
           const archiver = archiverOf(ctx);
-          const [report, blockers] = await Promise.all([archiver.validationErrors(dspUuid), archiver.blockers(dspUuid)]);
+          const [report, blockers] = await Promise.all([
+            archiver.validationErrors(dspUuid),
+            archiver.blockers(dspUuid),
+          ]);
           const ready = readiness(report, blockers);
           if (!ready.ready) {
-            await ctx.reply({ text: `Not completing: since the approval request the submission changed (${ready.blocking.join(', ')}). Back to waiting; I will ask again when it is ready.` });
+            await ctx.reply({
+              text: `Not completing: since the approval request the submission changed (${ready.blocking.join(', ')}). Back to waiting; I will ask again when it is ready.`,
+            });
             return next(ctx, 'wait-files', { blocking: ready.blocking, lastChangeAt: ctx.now });
           }
           return next(ctx, 'complete', { approvedBy: answer.by });
         }
         if (ctx.now >= (ctx.state.approvalExpiresAt ?? 0)) {
-          return { kind: 'done', status: 'failed', error: `Timed out: nobody approved completing the submission within ${duration(settings.approvalTimeoutMs)}. Retry asks again.`, resumeAt: 'request-approval' };
+          return {
+            kind: 'done',
+            status: 'failed',
+            error: `Timed out: nobody approved completing the submission within ${duration(settings.approvalTimeoutMs)}. Retry asks again.`,
+            resumeAt: 'request-approval',
+          };
         }
         return { kind: 'wait', status: 'awaiting_approval', wakeAt: ctx.state.approvalExpiresAt! };
       },
@@ -314,7 +349,9 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
           await ctx.once('complete', () => archiverOf(ctx).complete(dspUuid));
         } catch (error) {
           if (!(error instanceof UnknownOutcomeError)) throw error;
-          await ctx.reply({ text: 'The completion request was started before a restart; I treat it as sent and follow its outcome (it is never sent twice).' });
+          await ctx.reply({
+            text: 'The completion request was started before a restart; I treat it as sent and follow its outcome (it is never sent twice).',
+          });
         }
         return next(ctx, 'follow', { completeSentAt: ctx.state.completeSentAt ?? ctx.now });
       },
@@ -374,14 +411,11 @@ async function readSizes(deps: ArchiveDeps, urls: string[]): Promise<InputSizes>
 
 async function countAccessions(archiver: EnvironmentArchiver, dspUuid: string) {
   let accessioned = 0;
-  let total = 0;
   for (let page = 0; ; page++) {
     const result = await archiver.entities(dspUuid, page, ENTITIES_PAGE);
-    total = result.page.totalElements;
     accessioned += result.entities.filter((e) => e.accession).length;
-    if (page + 1 >= result.page.totalPages) break;
+    if (page + 1 >= result.page.totalPages) return { accessioned, total: result.page.totalElements };
   }
-  return { accessioned, total };
 }
 
 function describeStep(run: Run, state: ArchiveState): string[] {
@@ -392,7 +426,7 @@ function describeStep(run: Run, state: ArchiveState): string[] {
     guard: 'Looking for an existing DSP submission',
     'choose-existing': `Waiting${since} for an operator to choose the existing DSP submission or a new one`,
     create: 'Asking the archiver to create the DSP submission',
-    'await-dsp': `Waiting${since} for the archiver to create the DSP submission${state.createUnknown ? ' (the create request\'s outcome is unknown)' : ''}`,
+    'await-dsp': `Waiting${since} for the archiver to create the DSP submission${state.createUnknown ? " (the create request's outcome is unknown)" : ''}`,
     'create-unknown': `Waiting${since} for a person to decide whether to create the DSP submission again`,
     digest: 'Reading validation errors',
     plan: `Waiting${since} for the file upload plan`,
@@ -423,7 +457,12 @@ function existingRecordMessage(run: Run, record: ArchiveSubmissionRecord, note: 
     blocks: [
       section(text),
       actions(`existing-${run.id}`, [
-        { actionId: ARCHIVE_ACTIONS.useExisting, text: `Use the existing DSP submission (${env})`, value: String(run.id), style: 'primary' },
+        {
+          actionId: ARCHIVE_ACTIONS.useExisting,
+          text: `Use the existing DSP submission (${env})`,
+          value: String(run.id),
+          style: 'primary',
+        },
         {
           actionId: ARCHIVE_ACTIONS.createNew,
           text: `Create a new one (${env})`,
@@ -449,7 +488,12 @@ function createUnknownQuestion(run: Run): ThreadMessage {
     blocks: [
       section(text),
       actions(`create-unknown-${run.id}`, [
-        { actionId: ARCHIVE_ACTIONS.createAgain, text: `Create it again (${env})`, value: String(run.id), style: 'danger' },
+        {
+          actionId: ARCHIVE_ACTIONS.createAgain,
+          text: `Create it again (${env})`,
+          value: String(run.id),
+          style: 'danger',
+        },
       ]),
     ],
   };
@@ -476,8 +520,16 @@ function planSummary(env: string, jobs: readonly UploadJob[], script: ReturnType
   return lines.join('\n');
 }
 
-function approvalRequest(run: Run, params: ArchiveParams, settings: ArchiveSettings, round: number, expiresAt: number): ThreadMessage {
-  const who = settings.approvalMentions.length ? settings.approvalMentions.map((u) => `<@${u}>`).join(' ') : 'Operators';
+function approvalRequest(
+  run: Run,
+  params: ArchiveParams,
+  settings: ArchiveSettings,
+  round: number,
+  expiresAt: number,
+): ThreadMessage {
+  const who = settings.approvalMentions.length
+    ? settings.approvalMentions.map((u) => `<@${u}>`).join(' ')
+    : 'Operators';
   const rule =
     params.environment === 'prod'
       ? `An approver (\`HCA_APPROVERS\`) other than <@${run.requester}> must approve on prod.`
@@ -500,7 +552,12 @@ function approvalRequest(run: Run, params: ArchiveParams, settings: ArchiveSetti
             deny: 'Not yet',
           },
         },
-        { actionId: 'run_cancel', text: `Cancel ${run.ref} (${params.environment})`, value: String(run.id), style: 'danger' },
+        {
+          actionId: 'run_cancel',
+          text: `Cancel ${run.ref} (${params.environment})`,
+          value: String(run.id),
+          style: 'danger',
+        },
       ]),
     ],
   };

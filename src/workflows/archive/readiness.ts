@@ -8,14 +8,19 @@ export interface Readiness {
 
 /** The contract's "ready to complete" check (§2.2): no errors, nothing pending, no blockers, not empty. */
 export function readiness(report: ValidationReport, blockers: BlockersSummary): Readiness {
-  const errorCount = report.errors.reduce((n, e) => n + Object.values(e.messages).reduce((m, list) => m + list.length, 0), 0);
+  const errorCount = report.errors.reduce(
+    (n, e) => n + Object.values(e.messages).reduce((m, list) => m + list.length, 0),
+    0,
+  );
   const fileReferenceCount = report.errors.reduce((n, e) => n + (e.messages.FileReference?.length ?? 0), 0);
   const blocking: string[] = [];
   if (blockers.notReadyFileCount > 0) blocking.push(`${plural(blockers.notReadyFileCount, 'file')} not ready`);
   if (fileReferenceCount > 0) blocking.push(plural(fileReferenceCount, 'FileReference error'));
   if (errorCount > fileReferenceCount) blocking.push(plural(errorCount - fileReferenceCount, 'other validation error'));
   if (report.pendingCount > 0 || blockers.anyPendingValidationResult) {
-    blocking.push(report.pendingCount > 0 ? plural(report.pendingCount, 'pending validation result') : 'validation still pending');
+    blocking.push(
+      report.pendingCount > 0 ? plural(report.pendingCount, 'pending validation result') : 'validation still pending',
+    );
   }
   if (blockers.totalMetadataBlockers > 0) blocking.push(plural(blockers.totalMetadataBlockers, 'metadata blocker'));
   if (blockers.emptySubmission) blocking.push('the DSP submission is empty');

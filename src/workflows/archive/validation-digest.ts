@@ -67,7 +67,9 @@ export function validationDigest(
   const t = tally(report);
   const blocks: Block[] = [];
   const found =
-    t.total === 0 ? 'no validation errors' : `${plural(t.total, 'error')} on ${plural(report.errors.length, 'entity', 'entities')}`;
+    t.total === 0
+      ? 'no validation errors'
+      : `${plural(t.total, 'error')} on ${plural(report.errors.length, 'entity', 'entities')}`;
   const headline = `*DSP submission \`${dsp.dspUuid}\`* (${env}, created ${dsp.created}): ${found}.`;
   blocks.push(section(headline));
   if (t.total > 0) {

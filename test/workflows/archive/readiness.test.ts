@@ -20,7 +20,10 @@ describe('readiness', () => {
     [{ emptySubmission: true }, 'the DSP submission is empty'],
     [{ anyPendingValidationResult: true }, 'validation still pending'],
   ])('is blocked by %j', (blockers, reason) => {
-    expect(readiness({ errors: [], pendingCount: 0 }, { ...clean, ...blockers })).toEqual({ ready: false, blocking: [reason] });
+    expect(readiness({ errors: [], pendingCount: 0 }, { ...clean, ...blockers })).toEqual({
+      ready: false,
+      blocking: [reason],
+    });
   });
 
   it('names FileReference errors apart from other validation errors', () => {
@@ -35,6 +38,10 @@ describe('readiness', () => {
       clean,
     );
 
-    expect(result.blocking).toEqual(['3 FileReference errors', '1 other validation error', '1 pending validation result']);
+    expect(result.blocking).toEqual([
+      '3 FileReference errors',
+      '1 other validation error',
+      '1 pending validation result',
+    ]);
   });
 });

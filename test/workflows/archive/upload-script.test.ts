@@ -4,13 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UploadJob } from '../../../src/integrations/archiver.js';
-import { DEFAULT_FILE_ARCHIVER_IMAGE, conversionInputs, uploadScript } from '../../../src/workflows/archive/upload-script.js';
+import {
+  DEFAULT_FILE_ARCHIVER_IMAGE,
+  conversionInputs,
+  uploadScript,
+} from '../../../src/workflows/archive/upload-script.js';
 
 const DSP = 'b729f228-d587-440c-ae5b-d0c1f34b8766';
 
 function job(manifestId: string, conversion: UploadJob['conversion']): UploadJob {
-  const files = conversion ? [{ name: `${manifestId}.bam` }] : [{ name: 'a_R1.fastq.gz', readIndex: 'read1', cloudUrl: 's3://bucket/sub/a_R1.fastq.gz' }];
-  return { manifestId, files, conversion, raw: { manifest_id: manifestId, files: files.map((f) => ({ name: f.name })), note: "it's" } };
+  const files = conversion
+    ? [{ name: `${manifestId}.bam` }]
+    : [{ name: 'a_R1.fastq.gz', readIndex: 'read1', cloudUrl: 's3://bucket/sub/a_R1.fastq.gz' }];
+  return {
+    manifestId,
+    files,
+    conversion,
+    raw: { manifest_id: manifestId, files: files.map((f) => ({ name: f.name })), note: "it's" },
+  };
 }
 
 const tenX = job('5e4e6b9e9b297f2fa0f55856', {
@@ -23,7 +34,11 @@ const tenX = job('5e4e6b9e9b297f2fa0f55856', {
 });
 const plain = job('5e4e6b9e9b297f2fa0f55857', null);
 const nullSchema = job('5e4e6b9e9b297f2fa0f55858', { outputName: 'n.bam', schema: null, inputs: [] });
-const options = { dspUuid: DSP, image: 'quay.io/ebi-ait/ingest-file-archiver:d2024-01-01.1', aapUrl: 'https://api.aai.ebi.ac.uk/auth' };
+const options = {
+  dspUuid: DSP,
+  image: 'quay.io/ebi-ait/ingest-file-archiver:d2024-01-01.1',
+  aapUrl: 'https://api.aai.ebi.ac.uk/auth',
+};
 
 describe('uploadScript', () => {
   let scratch: string | undefined;
@@ -32,7 +47,10 @@ describe('uploadScript', () => {
   });
 
   it('sizes a conversion job at the largest input in decimal MB plus 10,000 and others at 1,000', () => {
-    const sizes = { 's3://bucket/sub/x_R1.fastq.gz': { bytes: 2_500_000_999 }, 's3://bucket/sub/x_R2.fastq.gz': { bytes: 7_000_400_000 } };
+    const sizes = {
+      's3://bucket/sub/x_R1.fastq.gz': { bytes: 2_500_000_999 },
+      's3://bucket/sub/x_R2.fastq.gz': { bytes: 7_000_400_000 },
+    };
 
     const result = uploadScript([tenX, plain], sizes, options);
 
@@ -43,22 +61,32 @@ describe('uploadScript', () => {
   });
 
   it('falls back to the SOP’s 64000 MB and says why when a HEAD failed', () => {
-    const sizes = { 's3://bucket/sub/x_R1.fastq.gz': { bytes: 1 }, 's3://bucket/sub/x_R2.fastq.gz': { error: 'access denied' } };
+    const sizes = {
+      's3://bucket/sub/x_R1.fastq.gz': { bytes: 1 },
+      's3://bucket/sub/x_R2.fastq.gz': { error: 'access denied' },
+    };
 
     const result = uploadScript([tenX], sizes, options);
 
-    expect(result.jobs[0]).toMatchObject({ memoryMb: 64000, memoryNote: 'the size of x_R2.fastq.gz could not be read (access denied)' });
+    expect(result.jobs[0]).toMatchObject({
+      memoryMb: 64000,
+      memoryNote: 'the size of x_R2.fastq.gz could not be read (access denied)',
+    });
   });
 
   it('leaves out a job whose conversion schema is null, with the reason, and numbers the rest from 0', () => {
     const result = uploadScript([nullSchema, plain], {}, options);
 
-    expect(result.skipped).toEqual([{ manifestId: nullSchema.manifestId, reason: expect.stringContaining('schema is null') }]);
+    expect(result.skipped).toEqual([
+      { manifestId: nullSchema.manifestId, reason: expect.stringContaining('schema is null') },
+    ]);
     expect(result.jobs).toEqual([{ index: 0, manifestId: plain.manifestId, memoryMb: 1000 }]);
   });
 
   it('warns while the image is the 2020 default', () => {
-    expect(uploadScript([plain], {}, { ...options, image: DEFAULT_FILE_ARCHIVER_IMAGE }).warnings[0]).toMatch(/2020 default/);
+    expect(uploadScript([plain], {}, { ...options, image: DEFAULT_FILE_ARCHIVER_IMAGE }).warnings[0]).toMatch(
+      /2020 default/,
+    );
     expect(uploadScript([plain], {}, options).warnings).toEqual([]);
   });
 
@@ -66,9 +94,16 @@ describe('uploadScript', () => {
     scratch = mkdtempSync(join(tmpdir(), 'submit-jobs-'));
     const bin = join(scratch, 'bin');
     mkdirSync(bin);
-    writeFileSync(join(bin, 'bsub'), '#!/usr/bin/env bash\nfor a in "$@"; do printf "%s\\n" "$a"; done >> "$BSUB_LOG"\necho "--" >> "$BSUB_LOG"\n');
+    writeFileSync(
+      join(bin, 'bsub'),
+      '#!/usr/bin/env bash\nfor a in "$@"; do printf "%s\\n" "$a"; done >> "$BSUB_LOG"\necho "--" >> "$BSUB_LOG"\n',
+    );
     chmodSync(join(bin, 'bsub'), 0o755);
-    const script = uploadScript([tenX, plain], { 's3://bucket/sub/x_R1.fastq.gz': { bytes: 1e9 }, 's3://bucket/sub/x_R2.fastq.gz': { bytes: 1e9 } }, options).script;
+    const script = uploadScript(
+      [tenX, plain],
+      { 's3://bucket/sub/x_R1.fastq.gz': { bytes: 1e9 }, 's3://bucket/sub/x_R2.fastq.gz': { bytes: 1e9 } },
+      options,
+    ).script;
     writeFileSync(join(scratch, 'submit-jobs.sh'), script);
 
     execFileSync('bash', [join(scratch, 'submit-jobs.sh'), join(scratch, 'work/dir')], {
@@ -86,7 +121,9 @@ describe('uploadScript', () => {
     expect(jobs).toEqual([{ jobs: [tenX.raw] }, { jobs: [plain.raw] }]);
     const log = readFileSync(join(scratch, 'bsub.log'), 'utf8');
     expect(log.split('--\n').filter(Boolean)).toHaveLength(2);
-    expect(log).toContain(`singularity run -B $WORK_DIR:/data ${options.image} -d=/data -f=/data/job0.json -l=${options.aapUrl} -u="$AAP_USERNAME" -p="$AAP_PASSWORD"`);
+    expect(log).toContain(
+      `singularity run -B $WORK_DIR:/data ${options.image} -d=/data -f=/data/job0.json -l=${options.aapUrl} -u="$AAP_USERNAME" -p="$AAP_PASSWORD"`,
+    );
     expect(log).not.toContain('aap-secret-value');
     expect(log).not.toContain('aws-secret-value');
     expect(script).not.toMatch(/secret-value|hca-ingest/);
@@ -96,8 +133,11 @@ describe('uploadScript', () => {
     scratch = mkdtempSync(join(tmpdir(), 'submit-jobs-'));
     writeFileSync(join(scratch, 'submit-jobs.sh'), uploadScript([plain], {}, options).script);
 
-    expect(() => execFileSync('bash', [join(scratch!, 'submit-jobs.sh'), join(scratch!, 'w')], { env: { PATH: process.env.PATH }, stdio: 'pipe' })).toThrow(
-      /export AAP_USERNAME first/,
-    );
+    expect(() =>
+      execFileSync('bash', [join(scratch!, 'submit-jobs.sh'), join(scratch!, 'w')], {
+        env: { PATH: process.env.PATH },
+        stdio: 'pipe',
+      }),
+    ).toThrow(/export AAP_USERNAME first/);
   });
 });

@@ -17,11 +17,10 @@ function report(count: number): ValidationReport {
     errors: Array.from({ length: count }, (_, i) => ({
       submittable: `https://submission.ebi.ac.uk/api/${i % 2 ? 'samples' : 'assayData'}/${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`,
       messages: (i % 2
-          ? { Biosamples: [`A sample must have a release date. (${i})`] }
-          : { FileReference: [`The file [${i}.bam] referenced in the metadata is not exists on the file storage area.`] }) as Record<
-        string,
-        string[]
-      >,
+        ? { Biosamples: [`A sample must have a release date. (${i})`] }
+        : {
+            FileReference: [`The file [${i}.bam] referenced in the metadata is not exists on the file storage area.`],
+          }) as Record<string, string[]>,
     })),
     pendingCount: 2,
   };
@@ -29,7 +28,11 @@ function report(count: number): ValidationReport {
 
 function blockKitSize(blocks: unknown[]): { blocks: number; longestText: number; characters: number } {
   const texts = JSON.stringify(blocks).match(/"text":"(?:[^"\\]|\\.)*"/g) ?? [];
-  return { blocks: blocks.length, longestText: Math.max(0, ...texts.map((t) => t.length - 9)), characters: texts.reduce((n, t) => n + t.length, 0) };
+  return {
+    blocks: blocks.length,
+    longestText: Math.max(0, ...texts.map((t) => t.length - 9)),
+    characters: texts.reduce((n, t) => n + t.length, 0),
+  };
 }
 
 describe('validationDigest', () => {
@@ -54,7 +57,9 @@ describe('validationDigest', () => {
   it('says so when there are no errors and attaches no file', () => {
     const digest = validationDigest('dev', DSP, { errors: [], pendingCount: 0 }, NO_BLOCKERS);
 
-    expect(digest.message.text).toBe('DSP submission `d5c0ffee-0000-4000-8000-000000000000` (dev, created 2021-03-04T10:11:12.345Z): no validation errors.');
+    expect(digest.message.text).toBe(
+      'DSP submission `d5c0ffee-0000-4000-8000-000000000000` (dev, created 2021-03-04T10:11:12.345Z): no validation errors.',
+    );
     expect(digest.fullList).toBeUndefined();
   });
 
