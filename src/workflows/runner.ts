@@ -224,7 +224,7 @@ function toCommit(run: Run, previous: JsonObject, result: StepResult<JsonObject>
   switch (result.kind) {
     case 'next':
       return {
-        status: 'running',
+        status: result.status ?? 'running',
         step: result.step,
         state,
         wakeAt: result.wakeAt ?? now,

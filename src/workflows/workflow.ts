@@ -22,8 +22,8 @@ export interface StepContext<P, S> {
 }
 
 export type StepResult<S> =
-  /** Go on with another step, now or at `wakeAt`. */
-  | { kind: 'next'; step: string; state?: S; wakeAt?: number }
+  /** Go on with another step, now or at `wakeAt`; `awaiting_approval` when that step waits for a person's answer. */
+  | { kind: 'next'; step: string; state?: S; wakeAt?: number; status?: 'running' | 'awaiting_approval' }
   /** Run the same step again at `wakeAt` (a poll), optionally waiting for a person. */
   | { kind: 'wait'; state?: S; wakeAt: number; status?: 'waiting' | 'awaiting_approval' }
   /** The run is over; a failed run resumes at `resumeAt` (default: this step) when retried. */

@@ -114,6 +114,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       kind: 'next',
       step,
       wakeAt: expiresAt,
+      status: 'awaiting_approval',
       state: { ...ctx.state, ...patch, waitingSince: ctx.now },
     };
   }
