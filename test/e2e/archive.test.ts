@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ARCHIVE_ACTIONS } from '../../src/workflows/archive/archive.js';
 import { SANDBOX_APPROVER, SANDBOX_OPERATOR, type Stack } from '../../src/sandbox/stack.js';
-import { answerTo, atStep, dspOf, finished, messageWithButton, posts, startArchiveStack, SUBMISSION } from '../support/archive.js';
+import {
+  answerTo,
+  atStep,
+  dspOf,
+  finished,
+  messageWithButton,
+  posts,
+  startArchiveStack,
+  SUBMISSION,
+} from '../support/archive.js';
 
 describe('/hca archive', () => {
   let stack: Stack;
@@ -29,12 +38,16 @@ describe('/hca archive', () => {
     const [root] = stack.slack.rootMessages();
     const thread = stack.slack.thread(root!);
     const texts = thread.map((m) => m.text);
-    expect(texts[0]).toMatch(/Asked the dev archiver to convert the submission; waiting for the DSP submission\.\n_Ingest state not checked/);
+    expect(texts[0]).toMatch(
+      /Asked the dev archiver to convert the submission; waiting for the DSP submission\.\n_Ingest state not checked/,
+    );
     expect(JSON.stringify(thread.map((m) => m.blocks))).toMatch(/DSP submission `[0-9a-f-]{36}`\* \(dev, created /);
     const script = thread.flatMap((m) => m.files ?? []).find((f) => f.filename === 'submit-jobs.sh');
     expect(script?.content.match(/^bsub /gm)).toHaveLength(2);
     expect(texts.some((t) => t.includes('<@U0APPROVER>: *R1* is ready to complete'))).toBe(true);
-    expect(texts.at(-1)).toMatch(/Archived\* ingest submission `3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69` \(dev\)[\s\S]*8 entities accessioned[\s\S]*approved by <@U0OPERATOR>/);
+    expect(texts.at(-1)).toMatch(
+      /Archived\* ingest submission `3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69` \(dev\)[\s\S]*8 entities accessioned[\s\S]*approved by <@U0OPERATOR>/,
+    );
   });
 
   it('asks for four eyes on prod: the requester and non-approvers are refused, the first approver’s click stands', async () => {
@@ -52,7 +65,9 @@ describe('/hca archive', () => {
     ]);
     const run = await finished(stack, 1);
 
-    expect((await answerTo(stack, byRequester.responseUrl)).body.text).toMatch(/On prod only an approver \(`HCA_APPROVERS`\) other than the requester <@U0OPERATOR> may do this/);
+    expect((await answerTo(stack, byRequester.responseUrl)).body.text).toMatch(
+      /On prod only an approver \(`HCA_APPROVERS`\) other than the requester <@U0OPERATOR> may do this/,
+    );
     expect((await answerTo(stack, byStranger.responseUrl)).body.text).toMatch(/On prod only an approver/);
     const answers = await Promise.all([answerTo(stack, first.responseUrl), answerTo(stack, second.responseUrl)]);
     expect(answers.filter((a) => a.body.replace_original === true)).toHaveLength(1);
@@ -61,6 +76,11 @@ describe('/hca archive', () => {
     expect(run.state.approvedBy).toBe(SANDBOX_APPROVER);
     expect(posts(stack, 'prod', 'complete')).toBe(1);
     const audit = stack.bot.audit.recent(50).filter((a) => a.action === `button ${ARCHIVE_ACTIONS.complete}`);
-    expect(audit.map((a) => a.outcome).sort()).toEqual(['decided: complete', 'refused: already decided', 'refused: not allowed', 'refused: not allowed']);
+    expect(audit.map((a) => a.outcome).sort()).toEqual([
+      'decided: complete',
+      'refused: already decided',
+      'refused: not allowed',
+      'refused: not allowed',
+    ]);
   });
 });

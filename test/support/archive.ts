@@ -12,7 +12,13 @@ export function startArchiveStack(options: StackOptions = {}): Promise<Stack> {
   return startStack({ ...options, env: { ARCHIVER_POLL_INTERVAL_MS: '40', ...options.env } });
 }
 
-export function runWhen(stack: Stack, id: number, what: string, check: (run: Run) => boolean, timeoutMs = 8000): Promise<Run> {
+export function runWhen(
+  stack: Stack,
+  id: number,
+  what: string,
+  check: (run: Run) => boolean,
+  timeoutMs = 8000,
+): Promise<Run> {
   return waitFor(
     what,
     () => {
@@ -24,7 +30,13 @@ export function runWhen(stack: Stack, id: number, what: string, check: (run: Run
 }
 
 export function atStep(stack: Stack, id: number, step: string, timeoutMs?: number): Promise<Run> {
-  return runWhen(stack, id, `R${id} at step ${step}`, (run) => run.step === step && run.status !== 'running', timeoutMs);
+  return runWhen(
+    stack,
+    id,
+    `R${id} at step ${step}`,
+    (run) => run.step === step && run.status !== 'running',
+    timeoutMs,
+  );
 }
 
 export function finished(stack: Stack, id: number, timeoutMs?: number): Promise<Run> {
@@ -40,7 +52,9 @@ export function messageWithButton(stack: Stack, actionId: string): Promise<Store
 
 /** The private answer Slack received on the response_url of one request. */
 export function answerTo(stack: Stack, responseUrl: string) {
-  return waitFor(`an answer on ${responseUrl}`, () => stack.slack.responses.find((r) => responseUrl.endsWith(`/response/${r.id}`)));
+  return waitFor(`an answer on ${responseUrl}`, () =>
+    stack.slack.responses.find((r) => responseUrl.endsWith(`/response/${r.id}`)),
+  );
 }
 
 export function dspOf(run: Run): string {
