@@ -1,5 +1,5 @@
 import type { ReminderSettings } from '../reminders/calendar.js';
-import { formatInstant } from '../reminders/zone.js';
+import { formatInstant, formatLocalDate, fromIsoDate } from '../reminders/zone.js';
 import type { Reminder, ReminderAction } from '../store/reminders.js';
 import { escapeMrkdwn } from './slack-messages.js';
 
@@ -63,7 +63,9 @@ export function reminderLine(
   options: { readerZone?: string; withStatus?: boolean } = {},
 ): string {
   const when =
-    reminder.dateDueAt === null ? reminder.releaseDate : whenText(reminder.dateDueAt, settings, options.readerZone);
+    reminder.dateDueAt === null
+      ? formatLocalDate(fromIsoDate(reminder.releaseDate))
+      : whenText(reminder.dateDueAt, settings, options.readerZone);
   const closed = reminder.status === 'done' || reminder.status === 'cancelled';
   const detail = [
     reminder.advanceDueAt !== null ? `advance notice ${formatInstant(reminder.advanceDueAt, settings.timeZone)}` : '',

@@ -113,7 +113,7 @@ describe('/hca remind and /hca reminders', () => {
     expect(set.body.text).toMatch(/Only operators \(`HCA_OPERATORS`\) may run `\/hca remind`/);
     expect(cancel.body.text).toMatch(/Only operators .* may cancel reminders/);
     expect(move.body.text).toMatch(/Only operators .* may move reminders/);
-    expect(list.body.text).toMatch(/\*M1\*.*sent, awaiting a decision/);
+    expect(list.body.text).toMatch(/\*M1\* `[0-9a-f-]+` — Wednesday 3 March 2027 · sent, awaiting a decision/);
     await waitFor('click refusal', () => stack.slack.responses.some((r) => /Only operators/.test(String(r.body.text))));
     expect(stack.bot.reminders.get(1)).toMatchObject({ status: 'sent', handledBy: null });
     expect(stack.bot.audit.recent(10).filter((a) => a.outcome === 'refused: not an operator')).toHaveLength(4);
