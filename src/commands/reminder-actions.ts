@@ -30,7 +30,7 @@ const NOT_OPERATOR = reply('Only operators (`HCA_OPERATORS`) may act on reminder
 
 /** Registers the buttons of reminder notices and of the "replace it?" question, and the "Move date…" modal. */
 export function registerReminderActions(app: App, deps: ActionDeps): void {
-  const onClick = (actionId: string, handle: (click: Click) => ClickResult | Promise<ClickResult>) =>
+  const onClick = (actionId: string, handle: (click: Click) => ClickResult) =>
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       const click: Click = {
@@ -41,8 +41,8 @@ export function registerReminderActions(app: App, deps: ActionDeps): void {
         responseUrl: body.response_url,
       };
       const result: ClickResult = deps.permissions.isOperator(click.userId)
-        ? await handle(click)
-        : { ...NOT_OPERATOR, subject: '' };
+        ? handle(click)
+        : { ...NOT_OPERATOR, subject: click.value.slice(0, 200) };
       deps.audit.record({
         at: click.now,
         userId: click.userId,
@@ -50,6 +50,9 @@ export function registerReminderActions(app: App, deps: ActionDeps): void {
         arguments: result.subject,
         outcome: result.outcome,
       });
+      result
+        .afterAck?.()
+        .catch((error: unknown) => deps.logger.warn('follow-up failed', { error: errorMessage(error) }));
       if (result.replace || !result.afterAck) {
         await respond({
           response_type: 'ephemeral',
@@ -58,9 +61,6 @@ export function registerReminderActions(app: App, deps: ActionDeps): void {
           ...(result.reply.blocks ? { blocks: result.reply.blocks } : {}),
         });
       }
-      result
-        .afterAck?.()
-        .catch((error: unknown) => deps.logger.warn('follow-up failed', { error: errorMessage(error) }));
     });
 
   const onNotice = (actionId: string, decide: (reminderId: number, fireKey: string, click: Click) => CommandOutcome) =>

@@ -9,7 +9,7 @@ import { defineSubcommand, reply, type SubcommandSpec } from './subcommand.js';
 
 export const REMINDERS: SubcommandSpec = {
   name: 'reminders',
-  usage: '[all] | cancel <id> | move <id> <date>',
+  usage: '[all | cancel <id> | move <id> <date>]',
   summary:
     'List upcoming reminders (`all`: also sent, released and cancelled ones). Operators cancel or move one by its id (M7).',
   access: 'anyone',
@@ -44,7 +44,7 @@ export const RemindersArgs = z.array(z.string()).transform((words, ctx): Reminde
     : fail(`Too many arguments: \`${date.rest.join(' ')}\` follows the date.`);
 });
 
-/** `/hca reminders [all] | cancel <id> | move <id> <date>`: anyone lists; operators change. */
+/** `/hca reminders [all | cancel <id> | move <id> <date>]`: anyone lists; operators change. */
 export function createRemindersCommand(deps: ReminderCommandDeps) {
   return defineSubcommand<RemindersArgs>({
     ...REMINDERS,
