@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { App, LogLevel, type CustomRoute } from '@slack/bolt';
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock.js';
@@ -7,15 +8,22 @@ import { registerCommands } from './commands/index.js';
 import { createPermissions } from './commands/permissions.js';
 import { configSecrets, configWarnings, type Config } from './config.js';
 import { ENVIRONMENTS, type Environment } from './environments.js';
+import { HomePublisher } from './home/publisher.js';
+import { readHome } from './home/view.js';
 import { createArchiverClient, type ArchiverClient } from './integrations/archiver.js';
 import { createIngestClient, type IngestClient } from './integrations/ingest.js';
 import { keyedArchiver } from './integrations/keyed-archiver.js';
 import { SlackRunPresenter } from './integrations/run-presenter.js';
+import { ReminderPresenter } from './integrations/reminder-presenter.js';
 import { createArchiverKeySource } from './integrations/secrets.js';
 import { SlackGateway } from './integrations/slack.js';
+import { UserZones } from './integrations/user-zones.js';
 import { createLogger, Redactor, toAwsLogger, toSlackLogger, type LogSink } from './logger.js';
+import { ReminderScheduler } from './reminders/scheduler.js';
 import { AuditLog } from './store/audit.js';
 import { openDatabase } from './store/db.js';
+import { HomeVisits } from './store/home-visits.js';
+import { ReminderStore } from './store/reminders.js';
 import { RunStore, type Run } from './store/runs.js';
 import { createArchiveWorkflow } from './workflows/archive/archive.js';
 import { createPingWorkflow } from './workflows/ping.js';
@@ -35,6 +43,16 @@ export interface Timings {
   httpTimeoutMs: number;
   runConcurrency: number;
   shutdownGraceMs: number;
+  /** node-cron expression of the tick that scans for due reminders. */
+  reminderTick: string;
+  /** How long a claimed reminder notice stays with this process. */
+  reminderLeaseMs: number;
+  /** How long a reminder notice that could not be posted waits. */
+  reminderRetryMs: number;
+  /** Least time between two change-driven App Home refreshes of one user. */
+  homeRefreshIntervalMs: number;
+  /** How long a user's time zone from users.info is trusted. */
+  userZoneTtlMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -46,7 +64,16 @@ export const DEFAULT_TIMINGS: Timings = {
   httpTimeoutMs: 10 * 60_000,
   runConcurrency: 16,
   shutdownGraceMs: 5000,
+  reminderTick: '*/15 * * * * *',
+  reminderLeaseMs: 10 * 60_000,
+  reminderRetryMs: 60_000,
+  homeRefreshIntervalMs: 10_000,
+  userZoneTtlMs: 6 * 3_600_000,
 };
+
+const HOME_ACTIVE_WINDOW_MS = 30 * 86_400_000;
+const REMINDER_BATCH = 20_000;
+const REMINDER_POST_CONCURRENCY = 8;
 
 export interface BotOptions {
   clock?: Clock;
@@ -60,6 +87,9 @@ export interface RunningBot {
   runs: RunStore;
   audit: AuditLog;
   runner: Runner;
+  reminders: ReminderStore;
+  /** `scanNow()` fires due reminders at once (the sandbox after moving its clock, tests). */
+  scheduler: ReminderScheduler;
   stop(): Promise<void>;
 }
 
@@ -74,6 +104,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const db = openDatabase(config.databasePath);
   const runs = new RunStore(db);
   const audit = new AuditLog(db);
+  const reminders = new ReminderStore(db);
 
   const healthz: CustomRoute = {
     path: '/healthz',
@@ -165,6 +196,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     describe,
     logger: logger.child('presenter'),
     editIntervalMs: timings.statusEditIntervalMs,
+    onRefresh: () => home.changed(),
   });
   const runner = new Runner({
     store: runs,
@@ -179,6 +211,42 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     shutdownGraceMs: timings.shutdownGraceMs,
   });
   const permissions = createPermissions(config.operators, config.approvers);
+  const userZones = new UserZones({ slack, clock, logger: logger.child('user-zones'), ttlMs: timings.userZoneTtlMs });
+  const home = new HomePublisher({
+    slack,
+    visits: new HomeVisits(db),
+    zones: userZones,
+    render: (viewer, zone) =>
+      readHome({ runs, reminders, describe, permissions, settings: config.reminders, clock }, viewer, zone),
+    clock,
+    logger: logger.child('home'),
+    minIntervalMs: timings.homeRefreshIntervalMs,
+    activeWindowMs: HOME_ACTIVE_WINDOW_MS,
+  });
+  const reminderPresenter = new ReminderPresenter({
+    slack,
+    store: reminders,
+    settings: config.reminders,
+    logger: logger.child('reminders'),
+    onChange: () => home.changed(),
+  });
+  const scheduler = new ReminderScheduler({
+    store: reminders,
+    slack,
+    settings: config.reminders,
+    clock,
+    logger: logger.child('reminders'),
+    claimer: randomUUID(),
+    retryMs: timings.reminderRetryMs,
+    concurrency: REMINDER_POST_CONCURRENCY,
+    tick: timings.reminderTick,
+    leaseMs: timings.reminderLeaseMs,
+    batchSize: REMINDER_BATCH,
+    onChange: () => home.changed(),
+  });
+  app.event('app_home_opened', async ({ event }) => {
+    if (event.tab === 'home') await home.opened(event.user);
+  });
   registerCommands(app, {
     runs,
     presenter,
@@ -191,12 +259,17 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger: logger.child('commands'),
     workflows: { ping, archive },
     defaultEnvironment: config.defaultEnv,
+    reminders,
+    reminderSettings: config.reminders,
+    reminderPresenter,
+    userZones,
   });
 
   await app.init();
   const started = socketMode ? await app.start() : await app.start({ port: config.http.port, host: config.http.host });
   const port = socketMode ? config.http.port : ((started as Server).address() as AddressInfo).port;
   runner.start();
+  scheduler.start();
   logger.info('bot started', { mode: socketMode ? 'socket' : 'http', port });
 
   return {
@@ -204,8 +277,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     runs,
     audit,
     runner,
+    reminders,
+    scheduler,
     async stop() {
+      await scheduler.stop();
       await runner.stop();
+      await home.stop();
       await presenter.flush();
       await app.stop();
       secretsClient.destroy();

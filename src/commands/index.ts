@@ -13,6 +13,10 @@ import { CATALOG } from './catalog.js';
 import { createDispatcher, SLASH_COMMAND } from './dispatcher.js';
 import { createHelpCommand } from './help.js';
 import { createPingCommand } from './ping.js';
+import { registerReminderActions } from './reminder-actions.js';
+import type { ReminderCommandDeps } from './reminder-deps.js';
+import { createRemindCommand } from './remind.js';
+import { createRemindersCommand } from './reminders.js';
 import { createRetryCommand } from './retry.js';
 import { cancelRun, retryRun } from './run-control.js';
 import type { RunCommandDeps } from './run-deps.js';
@@ -20,7 +24,7 @@ import { createRunsCommand } from './runs.js';
 import { createStatusCommand } from './status.js';
 import type { CommandOutcome, Subcommand } from './subcommand.js';
 
-export interface CommandDeps extends RunCommandDeps {
+export interface CommandDeps extends RunCommandDeps, ReminderCommandDeps {
   audit: AuditLog;
   redactor: Redactor;
   clock: Clock;
@@ -39,6 +43,8 @@ export function buildSubcommands(deps: CommandDeps): Subcommand[] {
     runs: () => createRunsCommand(deps),
     cancel: () => createCancelCommand(deps),
     retry: () => createRetryCommand(deps),
+    remind: () => createRemindCommand(deps),
+    reminders: () => createRemindersCommand(deps),
   };
   const subcommands = CATALOG.map((spec) => {
     const factory = factories[spec.name];
@@ -48,7 +54,7 @@ export function buildSubcommands(deps: CommandDeps): Subcommand[] {
   return subcommands;
 }
 
-/** Registers `/hca` and the run buttons. Every listener acks before any network call. */
+/** Registers `/hca`, the run buttons and the reminder buttons. Every listener acks before any network call. */
 export function registerCommands(app: App, deps: CommandDeps): void {
   const dispatcher = createDispatcher({
     subcommands: buildSubcommands(deps),
@@ -106,4 +112,5 @@ export function registerCommands(app: App, deps: CommandDeps): void {
   runButton(CANCEL_ACTION, cancelRun);
   runButton(RETRY_ACTION, retryRun);
   registerArchiveButtons(app, deps);
+  registerReminderActions(app, deps);
 }

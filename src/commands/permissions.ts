@@ -4,7 +4,7 @@ export interface Permissions {
   isOperator(userId: string): boolean;
   /** Empty HCA_APPROVERS means any operator. */
   isApprover(userId: string): boolean;
-  /** Irreversible steps: on prod an approver who is not the requester (four eyes); elsewhere any operator. */
+  /** Irreversible steps: on dev or staging any operator; elsewhere (prod) an approver who did not request the run. */
   mayApprove(userId: string, run: { environment: string | null; requester: string }): boolean;
 }
 
@@ -16,7 +16,9 @@ export function createPermissions(operators: readonly string[], approvers: reado
   return {
     isOperator,
     isApprover,
-    mayApprove: (userId, run) =>
-      run.environment === 'prod' ? isApprover(userId) && userId !== run.requester : isOperator(userId),
+    mayApprove(userId, run) {
+      if (run.environment === 'dev' || run.environment === 'staging') return isOperator(userId);
+      return isApprover(userId) && userId !== run.requester;
+    },
   };
 }

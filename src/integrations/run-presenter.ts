@@ -27,6 +27,8 @@ export interface SlackRunPresenterOptions {
   logger: Logger;
   /** Least time between two edits of one status message. */
   editIntervalMs: number;
+  /** Called whenever a run may have changed (the App Home shows runs). */
+  onRefresh?: (run: Run) => void;
 }
 
 const EDIT_ATTEMPTS = 3;
@@ -59,6 +61,7 @@ export class SlackRunPresenter implements RunPresenter {
   }
 
   refresh(run: Run): void {
+    this.options.onRefresh?.(run);
     if (!run.statusTs) return;
     const message = renderStatusMessage(run, this.options.describe(run));
     const key = JSON.stringify(message);

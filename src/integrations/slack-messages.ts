@@ -78,3 +78,19 @@ export function threadLink(channelId: string, ts: string): string {
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** Lines as few section blocks as the 3,000-character limit allows, never splitting a line. */
+export function lineSections(lines: readonly string[], limit = SECTION_LIMIT): Block[] {
+  const blocks: Block[] = [];
+  let current = '';
+  for (const line of lines) {
+    const clipped = clip(line, limit);
+    if (current && current.length + 1 + clipped.length > limit) {
+      blocks.push(section(current));
+      current = '';
+    }
+    current = current ? `${current}\n${clipped}` : clipped;
+  }
+  if (current) blocks.push(section(current));
+  return blocks;
+}

@@ -89,10 +89,63 @@ export class SlackRequester {
     return { ...(await this.deliver(body, options)), responseUrl };
   }
 
-  private async deliver(body: string, options: DeliveryOptions): Promise<Omit<SlackReply, 'responseUrl'>> {
+  /** A user opens the bot's App Home tab (the `app_home_opened` event). */
+  async openHome(user: string, options: DeliveryOptions = {}): Promise<Omit<SlackReply, 'responseUrl'>> {
+    const body = JSON.stringify({
+      token: 'legacy-verification-token',
+      team_id: 'T0SANDBOX',
+      api_app_id: 'A0HCAOPS',
+      type: 'event_callback',
+      event_id: `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event: {
+        type: 'app_home_opened',
+        user,
+        channel: `D${user.replace(/^U/, '')}`,
+        tab: 'home',
+        event_ts: String(Date.now() / 1000),
+      },
+    });
+    return this.deliver(body, options, 'application/json');
+  }
+
+  /**
+   * Submits a modal the bot opened, with input values by block id and action id (a date picker's value is its
+   * `YYYY-MM-DD`). The reply body holds the bot's `response_action` (validation errors) if it sent one.
+   */
+  async submitView(
+    view: Record<string, unknown>,
+    values: Record<string, Record<string, string | null>>,
+    options: DeliveryOptions & { user?: string } = {},
+  ): Promise<Omit<SlackReply, 'responseUrl'>> {
+    const state = Object.fromEntries(
+      Object.entries(values).map(([blockId, actions]) => [
+        blockId,
+        Object.fromEntries(
+          Object.entries(actions).map(([actionId, value]) => [actionId, { type: 'datepicker', selected_date: value }]),
+        ),
+      ]),
+    );
+    const payload = {
+      type: 'view_submission',
+      team: { id: 'T0SANDBOX', domain: 'sandbox' },
+      user: { id: options.user ?? 'U0OPERATOR', name: 'wrangler', team_id: 'T0SANDBOX' },
+      api_app_id: 'A0HCAOPS',
+      token: 'legacy-verification-token',
+      trigger_id: `${Date.now()}.${randomUUID()}`,
+      view: { ...view, id: 'V0MODAL', team_id: 'T0SANDBOX', state: { values: state } },
+    };
+    return this.deliver(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), options);
+  }
+
+  private async deliver(
+    body: string,
+    options: DeliveryOptions,
+    contentType = 'application/x-www-form-urlencoded',
+  ): Promise<Omit<SlackReply, 'responseUrl'>> {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     const headers: Record<string, string> = {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': contentType,
       'x-slack-request-timestamp': String(timestamp),
     };
     const signed = options.signature === undefined ? signature(this.signingSecret, timestamp, body) : options.signature;

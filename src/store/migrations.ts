@@ -60,4 +60,48 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_by_time ON audit (at);
   `,
+  `
+  CREATE TABLE reminders (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_uuid TEXT NOT NULL,
+    release_date TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    channel_id TEXT NOT NULL,
+    creator TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('scheduled', 'sent', 'done', 'cancelled')),
+    advance_due_at INTEGER,
+    date_due_at INTEGER,
+    next_due_at INTEGER,
+    claimed_by TEXT,
+    claim_until INTEGER,
+    fire_key TEXT,
+    fired_at INTEGER,
+    handled_by TEXT,
+    handled_at INTEGER,
+    handled_action TEXT
+  );
+  CREATE INDEX reminders_due ON reminders (next_due_at) WHERE next_due_at IS NOT NULL;
+  CREATE UNIQUE INDEX reminders_one_active_per_project ON reminders (project_uuid)
+    WHERE status IN ('scheduled', 'sent');
+  CREATE INDEX reminders_upcoming ON reminders (date_due_at) WHERE status = 'scheduled';
+
+  CREATE TABLE reminder_posts (
+    reminder_id INTEGER NOT NULL REFERENCES reminders (id),
+    fire_key TEXT NOT NULL,
+    destination TEXT NOT NULL CHECK (destination IN ('channel', 'dm')),
+    channel_id TEXT NOT NULL,
+    ts TEXT,
+    digest INTEGER NOT NULL DEFAULT 0,
+    posted_at INTEGER NOT NULL,
+    PRIMARY KEY (reminder_id, fire_key, destination)
+  );
+
+  CREATE TABLE home_visits (
+    user_id TEXT PRIMARY KEY,
+    opened_at INTEGER NOT NULL
+  );
+  CREATE INDEX home_visits_by_time ON home_visits (opened_at);
+  `,
 ];

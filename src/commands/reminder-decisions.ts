@@ -1,0 +1,64 @@
+import { errorMessage } from '../errors.js';
+import { actionText, handledText, whenText } from '../integrations/reminder-text.js';
+import { slackDate } from '../integrations/slack-messages.js';
+import { reminderRef, type Decision, type Refusal, type Reminder } from '../store/reminders.js';
+import type { ReminderCommandDeps } from './reminder-deps.js';
+import { reply, type CommandOutcome } from './subcommand.js';
+
+/** Applies a decision to a reminder; on success the notice it answered shows who acted, after the ack. */
+export function decideReminder(
+  deps: ReminderCommandDeps,
+  reminderId: number,
+  decision: Decision,
+  now: number,
+): CommandOutcome {
+  const ref = reminderRef(reminderId);
+  const result = deps.reminders.decide(reminderId, decision, now);
+  if (!result.ok) {
+    return result.reason === 'not_found'
+      ? reply(`There is no reminder ${ref}. \`/hca reminders\` lists them.`, 'refused: no such reminder')
+      : refuse(result.reason, result.reminder, deps);
+  }
+  const { before, reminder } = result;
+  return reply(doneText(reminder, deps, deps.userZones.cached(decision.userId)?.zone), `${decision.action} ${ref}`, {
+    afterAck: async () => {
+      deps.reminderPresenter.changed();
+      await deps.reminderPresenter.showDecision(before, reminder).catch((error: unknown) => {
+        deps.logger.warn('could not show a reminder decision', { reminder: ref, error: errorMessage(error) });
+      });
+    },
+  });
+}
+
+/** The answer to a decision that cannot be made: someone acted first, the notice is old, or the reminder is closed. */
+export function refuse(refusal: Refusal, reminder: Reminder, deps: ReminderCommandDeps): CommandOutcome {
+  switch (refusal) {
+    case 'handled':
+      return reply(alreadyHandled(reminder), 'refused: already handled');
+    case 'stale':
+      return reply(
+        `This notice of ${reminder.ref} is out of date: the reminder has changed since (${describe(reminder, deps)}). \`/hca reminders all\` shows it.`,
+        'refused: stale notice',
+      );
+    case 'closed':
+      return reply(`${reminder.ref} is already ${describe(reminder, deps)}.`, 'refused: closed');
+  }
+}
+
+function describe(reminder: Reminder, deps: ReminderCommandDeps): string {
+  if (reminder.status === 'done' || reminder.status === 'cancelled') return handledText(reminder);
+  if (reminder.dateDueAt === null) return 'sent, awaiting a decision';
+  return `due ${whenText(reminder.dateDueAt, deps.reminderSettings)}`;
+}
+
+function alreadyHandled(reminder: Reminder): string {
+  const how = reminder.handledAction ? actionText(reminder.handledAction) : 'handled';
+  const when = reminder.handledAt ? ` ${slackDate(reminder.handledAt)}` : '';
+  return `Already handled by <@${reminder.handledBy}>: ${reminder.ref} was ${how}${when}.`;
+}
+
+function doneText(reminder: Reminder, deps: ReminderCommandDeps, readerZone: string | undefined): string {
+  const how = reminder.handledAction ? actionText(reminder.handledAction) : 'changed';
+  if (reminder.dateDueAt === null) return `${reminder.ref} ${how}.`;
+  return `${reminder.ref} ${how}: the next reminder comes ${whenText(reminder.dateDueAt, deps.reminderSettings, readerZone)}.`;
+}
