@@ -22,12 +22,13 @@ const ClockArgs = z.tuple([Step.optional()]).transform(([stepMs]) => ({ stepMs }
 export const clockCommand = defineSandboxCommand<z.infer<typeof ClockArgs>>({
   name: 'clock',
   usage: '[+8d|+3h|+30m|+45s]',
-  summary: "Move the bot's clock forward and wake the runner; without a step, show the bot's time.",
+  summary: "Move the bot's clock forward, wake the runner and fire due reminders; without a step, show the bot's time.",
   args: ClockArgs,
-  run({ stepMs }, { stack, clock }) {
+  async run({ stepMs }, { stack, clock }) {
     if (stepMs !== undefined) {
       clock.advance(stepMs);
       stack.bot.runner.kick();
+      await stack.bot.scheduler.scanNow();
     }
     const aheadMs = clock.now() - Date.now();
     const ahead = aheadMs >= 60_000 ? ` (${formatDuration(aheadMs)} ahead of real time)` : '';

@@ -4,10 +4,16 @@ import { UserInputError } from '../../errors.js';
 import { archiverCommand } from './archiver.js';
 import { clockCommand } from './clock.js';
 import { helpCommand } from './help.js';
+import { uploadFilesCommand } from './upload-files.js';
 import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
 
 /** Every `/sandbox` command, in the order help lists them. Add new ones here. */
-export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [archiverCommand, clockCommand, helpCommand];
+export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [
+  archiverCommand,
+  uploadFilesCommand,
+  clockCommand,
+  helpCommand,
+];
 
 /** Runs `/sandbox <name> …`; bad input throws a UserInputError that says what to type. */
 export async function runSandboxCommand(

@@ -438,7 +438,13 @@ function describeStep(run: Run, state: ArchiveState): string[] {
     follow: `Waiting${since} for accessions after completion`,
     summary: 'Writing the summary',
   };
-  return [lines[run.step] ?? run.step, ...(dsp ? [dsp] : [])];
+  const where =
+    run.status === 'succeeded'
+      ? `Archived: ${plural(state.accessions ?? 0, 'entity', 'entities')} accessioned`
+      : run.finishedAt
+        ? `Stopped at: ${(lines[run.step] ?? run.step).replace(/ since .*? (for|to) /, ' $1 ')}`
+        : (lines[run.step] ?? run.step);
+  return [where, ...(dsp ? [dsp] : [])];
 }
 
 function duration(ms: number): string {
