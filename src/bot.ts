@@ -11,6 +11,7 @@ import { ENVIRONMENTS, type Environment } from './environments.js';
 import { HomePublisher } from './home/publisher.js';
 import { readHome } from './home/view.js';
 import { createArchiverClient, type ArchiverClient } from './integrations/archiver.js';
+import { createObjectSizes, createS3Client } from './integrations/s3.js';
 import { createIngestClient, type IngestClient } from './integrations/ingest.js';
 import { keyedArchiver } from './integrations/keyed-archiver.js';
 import { SlackRunPresenter } from './integrations/run-presenter.js';
@@ -30,8 +31,6 @@ import { createPingWorkflow } from './workflows/ping.js';
 import { pollingRetryPolicy } from './workflows/retry-policy.js';
 import { Runner } from './workflows/runner.js';
 import type { RunDescription, Workflow } from './workflows/workflow.js';
-
-const PENDING_S3 = { size: async () => Promise.reject(new Error('S3 is not wired yet')) };
 
 /** Internal pacing, not configuration: tests and the sandbox shorten it. */
 export interface Timings {
@@ -159,6 +158,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   ) as Record<Environment, ArchiverClient>;
 
   const ping = createPingWorkflow({ archivers, keys, elapsed: () => performance.now() });
+  const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: timings.httpTimeoutMs });
   const ingestToken = config.ingestApiToken;
   const ingests = Object.fromEntries(
     ENVIRONMENTS.map((env) => [
@@ -169,7 +169,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const archive = createArchiveWorkflow({
     archiver: (env) => keyedArchiver(archivers[env], keys, env),
     ingestState: ingestToken ? (env, uuid) => ingests[env].submissionState(uuid, ingestToken) : undefined,
-    objectSizes: PENDING_S3,
+    objectSizes: createObjectSizes(s3Client),
     settings: {
       pollIntervalMs: config.archiver.pollIntervalMs,
       conversionTimeoutMs: config.archiver.conversionTimeoutMs,
@@ -286,6 +286,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await presenter.flush();
       await app.stop();
       secretsClient.destroy();
+      s3Client.destroy();
       db.close();
       logger.info('bot stopped');
     },

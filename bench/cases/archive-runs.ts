@@ -53,8 +53,11 @@ export const archiveRuns: BenchCase = {
   summary: `${RUNS} concurrent /hca archive runs: correctness, Web API calls per run, posts per channel-second, peak RSS`,
   async run(log) {
     execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-    const standIns = await startStandIns({ archiverTimings: { conversionMs: 200, planMs: 200, validationMs: 100, completionMs: 200 } });
-    for (let c = 0; c < CHANNELS; c++) standIns.slack.channels.set(`C${String(c).padStart(6, '0')}`, { isPrivate: false, isMember: true });
+    const standIns = await startStandIns({
+      archiverTimings: { conversionMs: 200, planMs: 200, validationMs: 100, completionMs: 200 },
+    });
+    for (let c = 0; c < CHANNELS; c++)
+      standIns.slack.channels.set(`C${String(c).padStart(6, '0')}`, { isPrivate: false, isMember: true });
     const scratch = mkdtempSync(join(tmpdir(), 'hca-bench-'));
     const child = spawn(process.execPath, ['dist/main.js'], {
       env: {
@@ -90,7 +93,8 @@ export const archiveRuns: BenchCase = {
         ),
       );
       const refused = replies.filter((r) => !r.body.text?.startsWith('Started'));
-      if (refused.length > 0) throw new Error(`${refused.length} archive commands were not started: ${refused[0]!.body.text}`);
+      if (refused.length > 0)
+        throw new Error(`${refused.length} archive commands were not started: ${refused[0]!.body.text}`);
 
       const clicked = new Set<string>();
       const done = () => standIns.archivers.dev.submissions().filter((s) => s.completed).length;
@@ -108,8 +112,10 @@ export const archiveRuns: BenchCase = {
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const summaries = () => standIns.slack.messages.filter((m) => m.text.includes('*Archived* ingest submission')).length;
-      while (summaries() < RUNS && performance.now() - started < TIMEOUT_MS) await new Promise((r) => setTimeout(r, 100));
+      const summaries = () =>
+        standIns.slack.messages.filter((m) => m.text.includes('*Archived* ingest submission')).length;
+      while (summaries() < RUNS && performance.now() - started < TIMEOUT_MS)
+        await new Promise((r) => setTimeout(r, 100));
       const elapsedS = (performance.now() - started) / 1000;
       await new Promise((resolve) => setTimeout(resolve, 3000));
 
@@ -127,7 +133,10 @@ export const archiveRuns: BenchCase = {
         webApiCallsPerRun: round(webApi.length / RUNS),
         webApiCallsPerRunTarget: TARGET_CALLS_PER_RUN,
         callsByMethod: Object.fromEntries(
-          [...new Set(webApi.map((c) => c.method))].map((m) => [m, round(webApi.filter((c) => c.method === m).length / RUNS)]),
+          [...new Set(webApi.map((c) => c.method))].map((m) => [
+            m,
+            round(webApi.filter((c) => c.method === m).length / RUNS),
+          ]),
         ),
         mostPostMessagesInOneChannelSecond: busiestSecond(standIns.slack.calls),
         slack429s: rateLimited,

@@ -35,6 +35,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const clock = new OffsetClock();
   const transcript = new Transcript(options.write);
   const stack = await startStack({
+    withS3: true,
     clock,
     timings: SANDBOX_TIMINGS,
     logSink: (line) => transcript.print(renderLogLine(line, options.style)),

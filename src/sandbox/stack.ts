@@ -6,7 +6,9 @@ import type { Clock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
 import { ENVIRONMENTS, type Environment } from '../environments.js';
 import type { LogSink } from '../logger.js';
-import { ArchiverStandIn, type ArchiverTimings } from './archiver-stand-in.js';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ArchiverStandIn, defaultPlanJobs, type ArchiverTimings } from './archiver-stand-in.js';
+import { startFakeS3, type FakeS3 } from './fake-s3.js';
 import { IngestStandIn } from './ingest-stand-in.js';
 import { SecretsManagerStandIn } from './secrets-stand-in.js';
 import { SlackRequester } from './slack-requests.js';
@@ -36,6 +38,8 @@ export interface StackOptions {
   /** Give the bot INGEST_API_TOKEN (the ingest stand-ins accept it); without it the bot cannot read states. */
   withIngestToken?: boolean;
   archiverTimings?: Partial<ArchiverTimings>;
+  /** Run a real S3-compatible server and put every plan input there, so the bot can HEAD their sizes. */
+  withS3?: boolean;
 }
 
 /** The real bot in HTTP mode on loopback, with stand-ins of Slack, the archivers, ingest and Secrets Manager. */
@@ -72,7 +76,7 @@ export interface StandIns {
   stop(): Promise<void>;
 }
 
-export async function startStandIns(options: Pick<StackOptions, 'archiverTimings'> = {}): Promise<StandIns> {
+export async function startStandIns(options: Pick<StackOptions, 'archiverTimings' | 'withS3'> = {}): Promise<StandIns> {
   const slack = await new SlackStandIn({ botToken: SANDBOX_BOT_TOKEN }).start();
   slack.channels.set(SANDBOX_CHANNEL, { isPrivate: false, isMember: true });
   const ingests = await perEnvironment((env) =>
@@ -87,6 +91,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
       uploadBucket: `org-hca-data-archive-upload-${env}`,
     }).start(),
   );
+  const s3 = options.withS3 ? await startUploadAreas(archivers) : undefined;
   const secrets = await new SecretsManagerStandIn().start();
   for (const env of ENVIRONMENTS) {
     secrets.secrets.set(
@@ -114,6 +119,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     AWS_SECRET_ACCESS_KEY: SANDBOX_AWS_SECRET,
     ARCHIVER_POLL_INTERVAL_MS: '200',
     LOG_LEVEL: 'warn',
+    ...(s3 ? { AWS_ENDPOINT_URL_S3: s3.endpoint, S3_FORCE_PATH_STYLE: 'true' } : {}),
   };
   return {
     slack,
@@ -126,9 +132,58 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
         slack.stop(),
         secrets.stop(),
         ...ENVIRONMENTS.flatMap((e) => [archivers[e].stop(), ingests[e].stop()]),
+        s3?.stop(),
       ]);
     },
   };
+}
+
+/** Input sizes the upload areas give plan files: 2.5 GB-like sizes scaled down to a few megabytes. */
+export const SANDBOX_INPUT_BYTES = 2_500_000;
+
+/**
+ * A fake S3 holding the upload areas: each archiver's plans are wrapped so that every conversion input they name is
+ * put there (SANDBOX_INPUT_BYTES each) as the plan is made.
+ */
+async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>): Promise<FakeS3> {
+  const s3 = await startFakeS3();
+  const client = new S3Client({
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIASANDBOX', secretAccessKey: SANDBOX_AWS_SECRET },
+  });
+  const body = Buffer.alloc(SANDBOX_INPUT_BYTES);
+  for (const env of ENVIRONMENTS) {
+    const archiver = archivers[env];
+    await client.send(new CreateBucketCommand({ Bucket: `org-hca-data-archive-upload-${env}` }));
+    const plan = archiver.defaultScenario.jobs ?? defaultPlanJobs;
+    archiver.defaultScenario = {
+      ...archiver.defaultScenario,
+      jobs: (ctx) => {
+        const jobs = plan(ctx);
+        for (const url of inputUrls(jobs)) {
+          const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url) ?? [];
+          if (bucket && key) void client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+        }
+        return jobs;
+      },
+    };
+  }
+  return {
+    endpoint: s3.endpoint,
+    async stop() {
+      client.destroy();
+      await s3.stop();
+    },
+  };
+}
+
+function inputUrls(jobs: Record<string, unknown>[]): string[] {
+  return jobs.flatMap((job) => {
+    const inputs = (job.conversion as { inputs?: { cloud_url?: string }[] } | undefined)?.inputs ?? [];
+    return inputs.map((i) => i.cloud_url ?? '').filter(Boolean);
+  });
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ARCHIVE_ACTIONS } from '../../src/workflows/archive/archive.js';
-import { SANDBOX_APPROVER, SANDBOX_OPERATOR, type Stack } from '../../src/sandbox/stack.js';
+import { SANDBOX_APPROVER, SANDBOX_INPUT_BYTES, SANDBOX_OPERATOR, type Stack } from '../../src/sandbox/stack.js';
 import {
   answerTo,
   atStep,
@@ -19,7 +19,7 @@ describe('/hca archive', () => {
   });
 
   it('walks the SOP on dev: create, digest, plan script, wait for files, approval, complete, accessions', async () => {
-    stack = await startArchiveStack();
+    stack = await startArchiveStack({ withS3: true });
 
     const reply = await stack.requester.command(`archive ${SUBMISSION.toUpperCase()} dev`);
     const waiting = await atStep(stack, 1, 'wait-files');
@@ -44,6 +44,8 @@ describe('/hca archive', () => {
     expect(JSON.stringify(thread.map((m) => m.blocks))).toMatch(/DSP submission `[0-9a-f-]{36}`\* \(dev, created /);
     const script = thread.flatMap((m) => m.files ?? []).find((f) => f.filename === 'submit-jobs.sh');
     expect(script?.content.match(/^bsub /gm)).toHaveLength(2);
+    expect(script?.content).toContain(`-M ${Math.trunc(SANDBOX_INPUT_BYTES / 1e6 + 10000)} `);
+    expect(script?.content).toContain('-M 1000 ');
     expect(texts.some((t) => t.includes('<@U0APPROVER>: *R1* is ready to complete'))).toBe(true);
     expect(texts.at(-1)).toMatch(
       /Archived\* ingest submission `3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69` \(dev\)[\s\S]*8 entities accessioned[\s\S]*approved by <@U0OPERATOR>/,
