@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { ReminderStore } from '../../src/store/reminders.js';
+import type { BenchCase } from '../bench-case.js';
+import { percentile, round } from '../stats.js';
 
 const DAY = 86_400_000;
 const STORED = 1_000_000;
@@ -17,10 +18,6 @@ const CREATORS = 25;
 
 function projectUuid(n: number): string {
   return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /** A million reminders as years of use leave them: most closed, the rest due over the next five years. */
@@ -73,9 +70,9 @@ function dueScan(folder: string): Record<string, number> {
       storedReminders: STORED,
       fillSeconds: round(fillMs / 1000),
       scans: SCANS,
-      scanP50Ms: round(percentile(times, 50)),
-      scanP99Ms: round(percentile(times, 99)),
-      scanMaxMs: round(times.at(-1)!),
+      scanP50Ms: round(percentile(times, 50), 3),
+      scanP99Ms: round(percentile(times, 99), 3),
+      scanMaxMs: round(percentile(times, 100), 3),
     };
   } finally {
     db.close();
@@ -139,20 +136,18 @@ async function catchUp(folder: string): Promise<Record<string, number>> {
   }
 }
 
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
 /** Reminders: the due-scan latency over a million stored rows, and catching up on 10,000 missed ones. */
-export async function run(): Promise<Record<string, unknown>> {
-  const folder = mkdtempSync(join(tmpdir(), 'bench-reminders-'));
-  try {
-    return { dueScan: dueScan(folder), catchUp: await catchUp(folder) };
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.stdout.write(`${JSON.stringify(await run(), null, 2)}\n`);
-}
+export const reminders: BenchCase = {
+  name: 'reminders',
+  summary: `due scan over ${STORED} stored reminders; catch-up of ${MISSED} missed ones`,
+  async run(log) {
+    const folder = mkdtempSync(join(tmpdir(), 'bench-reminders-'));
+    try {
+      const figures = { dueScan: dueScan(folder), catchUp: await catchUp(folder) };
+      log(JSON.stringify(figures, null, 2));
+      return figures;
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  },
+};
