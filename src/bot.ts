@@ -11,6 +11,7 @@ import { ENVIRONMENTS, type Environment } from './environments.js';
 import { HomePublisher } from './home/publisher.js';
 import { readHome } from './home/view.js';
 import { createArchiverClient, type ArchiverClient } from './integrations/archiver.js';
+import { awsClientConfig } from './integrations/aws.js';
 import { createObjectSizes, createS3Client } from './integrations/s3.js';
 import { createIngestClient, type IngestClient } from './integrations/ingest.js';
 import { keyedArchiver } from './integrations/keyed-archiver.js';
@@ -19,7 +20,7 @@ import { ReminderPresenter } from './integrations/reminder-presenter.js';
 import { createArchiverKeySource } from './integrations/secrets.js';
 import { SlackGateway } from './integrations/slack.js';
 import { UserZones } from './integrations/user-zones.js';
-import { createLogger, Redactor, toAwsLogger, toSlackLogger, type LogSink } from './logger.js';
+import { createLogger, Redactor, toSlackLogger, type LogSink } from './logger.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { AuditLog } from './store/audit.js';
 import { openDatabase } from './store/db.js';
@@ -40,6 +41,7 @@ export interface Timings {
   slackPostIntervalMs: number;
   slackRateLimitRetries: number;
   httpTimeoutMs: number;
+  awsTimeoutMs: number;
   runConcurrency: number;
   shutdownGraceMs: number;
   /** node-cron expression of the tick that scans for due reminders. */
@@ -58,9 +60,10 @@ export const DEFAULT_TIMINGS: Timings = {
   runnerTickMs: 1000,
   leaseMs: 10 * 60_000,
   statusEditIntervalMs: 2000,
-  slackPostIntervalMs: 1000,
+  slackPostIntervalMs: 1100,
   slackRateLimitRetries: 5,
   httpTimeoutMs: 10 * 60_000,
+  awsTimeoutMs: 30_000,
   runConcurrency: 16,
   shutdownGraceMs: 5000,
   reminderTick: '*/15 * * * * *',
@@ -135,13 +138,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     postIntervalMs: timings.slackPostIntervalMs,
     rateLimitRetries: timings.slackRateLimitRetries,
   });
-  const secretsClient = new SecretsManagerClient({
-    region: config.aws.region,
-    ...(config.aws.secretsManagerEndpoint ? { endpoint: config.aws.secretsManagerEndpoint } : {}),
-    ...(config.aws.credentials ? { credentials: config.aws.credentials } : {}),
-    logger: toAwsLogger(logger.child('aws')),
-    maxAttempts: 2,
-  });
+  const secretsClient = new SecretsManagerClient(
+    awsClientConfig(config.aws, config.aws.secretsManagerEndpoint, {
+      logger: logger.child('secrets-manager'),
+      timeoutMs: timings.awsTimeoutMs,
+    }),
+  );
   const keys = createArchiverKeySource({
     client: secretsClient,
     secretIdTemplate: config.archiverKey.secretIdTemplate,
@@ -158,7 +160,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   ) as Record<Environment, ArchiverClient>;
 
   const ping = createPingWorkflow({ archivers, keys, elapsed: () => performance.now() });
-  const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: timings.httpTimeoutMs });
+  const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: timings.awsTimeoutMs });
   const ingestToken = config.ingestApiToken;
   const ingests = Object.fromEntries(
     ENVIRONMENTS.map((env) => [

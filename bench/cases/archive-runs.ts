@@ -8,7 +8,7 @@ import { SANDBOX_OPERATOR, SANDBOX_SIGNING_SECRET, startStandIns } from '../../s
 import type { BenchCase } from '../bench-case.js';
 import { round } from '../stats.js';
 
-const RUNS = 200;
+const RUNS = Number(process.env.BENCH_ARCHIVE_RUNS ?? 200);
 const CHANNELS = 40;
 const TIMEOUT_MS = 240_000;
 const TARGET_CALLS_PER_RUN = 15;
@@ -66,7 +66,7 @@ export const archiveRuns: BenchCase = {
         DATABASE_PATH: join(scratch, 'bot.sqlite'),
         ARCHIVER_POLL_INTERVAL_MS: '250',
         HCA_DEFAULT_ENV: 'dev',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -111,6 +111,8 @@ export const archiveRuns: BenchCase = {
           await requester.click(message, ARCHIVE_ACTIONS.complete, { user: SANDBOX_OPERATOR });
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
+        if (Math.round(performance.now() - started) % 10_000 < 100)
+          log(`  ${done()} of ${RUNS} completed after ${Math.round((performance.now() - started) / 1000)} s`);
       }
       const summaries = () =>
         standIns.slack.messages.filter((m) => m.text.includes('*Archived* ingest submission')).length;

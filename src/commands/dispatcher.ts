@@ -14,7 +14,7 @@ export interface DispatcherDeps {
   redactor: Redactor;
 }
 
-/** Parses `/hca …` text, checks who may run it, runs it and audits the outcome. Synchronous: it runs before ack(). */
+/** Parses `/hca …` text, checks who may run it, runs it and prepares the audit row. Synchronous: it runs before ack(). */
 export function createDispatcher(deps: DispatcherDeps) {
   const { subcommands, permissions, audit, redactor } = deps;
   const byName = new Map(subcommands.map((s) => [s.name, s]));
@@ -55,21 +55,22 @@ export function createDispatcher(deps: DispatcherDeps) {
   }
 
   return {
-    handle(text: string, invocation: Invocation): CommandOutcome {
+    /** Decides the answer; `audit()` writes the audit row, after the ack so that it does not delay it. */
+    handle(text: string, invocation: Invocation): CommandOutcome & { audit(): void } {
       const words = text
         .trim()
         .split(/\s+/)
         .filter((w) => w.length > 0);
       const { action, result } = decide(words, invocation);
-      audit.record({
+      const entry = {
         at: invocation.now,
         userId: invocation.userId,
         action,
         arguments: redactor.redact(words.slice(1).join(' ')),
         outcome: result.outcome,
         runId: result.runId,
-      });
-      return result;
+      };
+      return { ...result, audit: () => audit.record(entry) };
     },
   };
 }

@@ -79,6 +79,7 @@ export function registerCommands(app: App, deps: CommandDeps): void {
       text: result.reply.text,
       ...(result.reply.blocks ? { blocks: result.reply.blocks } : {}),
     });
+    result.audit();
     afterAck(result);
   });
 

@@ -1,7 +1,7 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../config.js';
+import { awsClientConfig, type AwsClientOptions } from './aws.js';
 import { ExternalServiceError } from '../errors.js';
-import { toAwsLogger, type Logger } from '../logger.js';
 
 /** Sizes of objects in S3, read with a HEAD (no bytes are downloaded). */
 export interface ObjectSizes {
@@ -12,29 +12,14 @@ export interface ObjectSizes {
   size(s3Url: string): Promise<number>;
 }
 
-export interface S3ClientOptions {
-  logger: Logger;
-  /** Bound on one HTTP request to S3. */
-  timeoutMs: number;
-}
-
 const SERVICE = 'S3';
 
-/** An S3 client for the bot: few SDK retries (the workflow retries), bounded requests, logs through the redactor. */
-export function createS3Client(aws: Config['aws'], options: S3ClientOptions): S3Client {
+/** The S3 client for HEADs of upload-area objects, configured from `config.aws`. */
+export function createS3Client(aws: Config['aws'], options: AwsClientOptions): S3Client {
   return new S3Client({
-    region: aws.region,
-    ...(aws.s3Endpoint ? { endpoint: aws.s3Endpoint } : {}),
+    ...awsClientConfig(aws, aws.s3Endpoint, options),
     forcePathStyle: aws.s3ForcePathStyle,
     followRegionRedirects: true,
-    ...(aws.credentials ? { credentials: aws.credentials } : {}),
-    maxAttempts: 2,
-    requestHandler: {
-      connectionTimeout: options.timeoutMs,
-      requestTimeout: options.timeoutMs,
-      throwOnRequestTimeout: true,
-    },
-    logger: toAwsLogger(options.logger),
   });
 }
 

@@ -14,6 +14,8 @@ export interface Digest {
 
 interface Tally {
   total: number;
+  /** One line per message for the attached file. */
+  lines: string[];
   byAuthor: Map<string, number>;
   byType: Map<string, number>;
   examples: Map<string, string[]>;
@@ -22,8 +24,10 @@ interface Tally {
 
 /** The entity type of a DSP submittable URL (`…/api/samples/<id>` → samples), or the key itself. */
 export function entityType(submittable: string): string {
-  const match = /\/api\/([^/]+)\/[^/]+\/?$/.exec(submittable);
-  return match ? match[1]! : submittable;
+  const api = submittable.lastIndexOf('/api/');
+  if (api < 0) return submittable;
+  const end = submittable.indexOf('/', api + 5);
+  return end > api + 5 ? submittable.slice(api + 5, end) : submittable;
 }
 
 function isSequencingRun(type: string): boolean {
@@ -31,7 +35,14 @@ function isSequencingRun(type: string): boolean {
 }
 
 function tally(report: ValidationReport): Tally {
-  const t: Tally = { total: 0, byAuthor: new Map(), byType: new Map(), examples: new Map(), expectedFileReference: 0 };
+  const t: Tally = {
+    total: 0,
+    lines: [],
+    byAuthor: new Map(),
+    byType: new Map(),
+    examples: new Map(),
+    expectedFileReference: 0,
+  };
   for (const { submittable, messages } of report.errors) {
     const type = entityType(submittable);
     for (const [author, list] of Object.entries(messages)) {
@@ -39,12 +50,12 @@ function tally(report: ValidationReport): Tally {
       t.byAuthor.set(author, (t.byAuthor.get(author) ?? 0) + list.length);
       t.byType.set(type, (t.byType.get(type) ?? 0) + list.length);
       if (author === 'FileReference' && isSequencingRun(type)) t.expectedFileReference += list.length;
-      const examples = t.examples.get(author) ?? [];
+      let examples = t.examples.get(author);
+      if (!examples) t.examples.set(author, (examples = []));
       for (const message of list) {
-        if (examples.length >= EXAMPLES_PER_AUTHOR) break;
-        if (!examples.includes(message)) examples.push(message);
+        t.lines.push(`${type}\t${author}\t${submittable}\t${message}`);
+        if (examples.length < EXAMPLES_PER_AUTHOR && !examples.includes(message)) examples.push(message);
       }
-      t.examples.set(author, examples);
     }
   }
   return t;
@@ -95,17 +106,7 @@ export function validationDigest(
     ),
   );
   const shown = [...t.examples.values()].reduce((n, list) => n + list.length, 0);
-  const fullList = t.total > shown ? fullErrorList(report) : undefined;
+  const fullList = t.total > shown ? `entity_type\tauthor\tsubmittable\tmessage\n${t.lines.join('\n')}\n` : undefined;
   if (fullList) blocks.push(context(`The complete list of ${t.total} messages is in the attached file.`));
   return { message: { text: headline.replace(/\*/g, ''), blocks }, fullList, total: t.total };
-}
-
-function fullErrorList(report: ValidationReport): string {
-  const lines: string[] = [];
-  for (const { submittable, messages } of report.errors) {
-    for (const [author, list] of Object.entries(messages)) {
-      for (const message of list) lines.push(`${entityType(submittable)}\t${author}\t${submittable}\t${message}`);
-    }
-  }
-  return `entity_type\tauthor\tsubmittable\tmessage\n${lines.join('\n')}\n`;
 }
