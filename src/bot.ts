@@ -60,7 +60,7 @@ export const DEFAULT_TIMINGS: Timings = {
   runnerTickMs: 1000,
   leaseMs: 10 * 60_000,
   statusEditIntervalMs: 2000,
-  slackPostIntervalMs: 1100,
+  slackPostIntervalMs: 1000,
   slackRateLimitRetries: 5,
   httpTimeoutMs: 10 * 60_000,
   awsTimeoutMs: 30_000,

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARCHIVE_ACTIONS } from '../../src/workflows/archive/archive.js';
@@ -54,6 +54,7 @@ export const archiveRuns: BenchCase = {
   async run(log) {
     execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
     const standIns = await startStandIns({
+      withS3: true,
       archiverTimings: { conversionMs: 200, planMs: 200, validationMs: 100, completionMs: 200 },
     });
     for (let c = 0; c < CHANNELS; c++)
@@ -66,10 +67,13 @@ export const archiveRuns: BenchCase = {
         DATABASE_PATH: join(scratch, 'bot.sqlite'),
         ARCHIVER_POLL_INTERVAL_MS: '250',
         HCA_DEFAULT_ENV: 'dev',
-        LOG_LEVEL: 'info',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (process.env.BENCH_BOT_LOG) appendFileSync(process.env.BENCH_BOT_LOG, chunk);
     });
     try {
       const port = await new Promise<number>((resolve, reject) => {

@@ -29,7 +29,7 @@ export function renderStatusMessage(run: Run, description: RunDescription): Thre
   const facts = [
     `requested by <@${run.requester}>`,
     `started ${slackDate(run.createdAt)}`,
-    run.finishedAt ? `finished ${slackDate(run.finishedAt)}` : `step \`${run.step}\``,
+    ...(run.finishedAt ? [`finished ${slackDate(run.finishedAt)}`] : []),
   ];
   const blocks = [section([headline, ...description.detail].join('\n')), context(facts.join(' · '))];
   if (run.lastError) {

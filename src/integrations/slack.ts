@@ -25,7 +25,7 @@ export interface PostedMessage {
  */
 export class SlackGateway {
   private readonly options: SlackGatewayOptions;
-  private readonly nextPostAt = new Map<string, number>();
+  private readonly channelTurns = new Map<string, Promise<void>>();
   private readonly joined = new Set<string>();
 
   constructor(options: SlackGatewayOptions) {
@@ -35,16 +35,17 @@ export class SlackGateway {
   /** Posts a message, joining a public channel first if the bot is not in it yet. */
   async postMessage(channel: string, message: ThreadMessage, threadTs?: string): Promise<PostedMessage> {
     const post = async () => {
-      await this.pace(channel);
-      const result = await this.call('chat.postMessage', () =>
-        this.options.client.chat.postMessage({
-          channel,
-          text: message.text,
-          ...(message.blocks ? { blocks: message.blocks } : {}),
-          ...(threadTs ? { thread_ts: threadTs } : {}),
-          unfurl_links: false,
-          unfurl_media: false,
-        }),
+      const result = await this.paced(channel, () =>
+        this.call('chat.postMessage', () =>
+          this.options.client.chat.postMessage({
+            channel,
+            text: message.text,
+            ...(message.blocks ? { blocks: message.blocks } : {}),
+            ...(threadTs ? { thread_ts: threadTs } : {}),
+            unfurl_links: false,
+            unfurl_media: false,
+          }),
+        ),
       );
       return { channel: result.channel ?? channel, ts: result.ts as string };
     };
@@ -77,16 +78,17 @@ export class SlackGateway {
     content: string;
     comment?: string;
   }): Promise<void> {
-    await this.pace(upload.channel);
-    await this.call('files.uploadV2', () =>
-      this.options.client.filesUploadV2({
-        channel_id: upload.channel,
-        thread_ts: upload.threadTs as string,
-        filename: upload.filename,
-        title: upload.title,
-        content: upload.content,
-        ...(upload.comment ? { initial_comment: upload.comment } : {}),
-      }),
+    await this.paced(upload.channel, () =>
+      this.call('files.uploadV2', () =>
+        this.options.client.filesUploadV2({
+          channel_id: upload.channel,
+          thread_ts: upload.threadTs as string,
+          filename: upload.filename,
+          title: upload.title,
+          content: upload.content,
+          ...(upload.comment ? { initial_comment: upload.comment } : {}),
+        }),
+      ),
     );
   }
 
@@ -144,11 +146,24 @@ export class SlackGateway {
     }
   }
 
-  private async pace(channel: string): Promise<void> {
-    const now = Date.now();
-    const at = Math.max(now, this.nextPostAt.get(channel) ?? 0);
-    this.nextPostAt.set(channel, at + this.options.postIntervalMs);
-    if (at > now) await sleep(at - now);
+  /**
+   * Runs one post in a channel after the previous one there has been answered and `postIntervalMs` has passed since,
+   * so Slack never sees two posts in a channel closer together than that, whatever the event loop's delays.
+   */
+  private async paced<T>(channel: string, post: () => Promise<T>): Promise<T> {
+    const previous = this.channelTurns.get(channel) ?? Promise.resolve();
+    let release!: () => void;
+    const turn = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+    this.channelTurns.set(channel, turn);
+    await previous;
+    try {
+      return await post();
+    } finally {
+      setTimeout(release, this.options.postIntervalMs);
+      void turn.then(() => {
+        if (this.channelTurns.get(channel) === turn) this.channelTurns.delete(channel);
+      });
+    }
   }
 
   private async call<T>(method: string, send: () => Promise<T>): Promise<T> {

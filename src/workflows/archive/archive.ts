@@ -41,7 +41,7 @@ type ArchiveState = {
   createUnknown?: boolean;
   dsp?: RecordSeen & { dspUuid: string };
   pollDelayMs?: number;
-  waitingSince?: number;
+  phaseSince?: number;
   blocking?: string[];
   lastChangeAt?: number;
   stallNotices?: number;
@@ -106,7 +106,11 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
   }
 
   function next(ctx: Ctx, step: string, patch: Partial<ArchiveState> = {}): Result {
-    return { kind: 'next', step, state: { ...ctx.state, ...patch, pollDelayMs: undefined, waitingSince: ctx.now } };
+    return {
+      kind: 'next',
+      step,
+      state: { ...ctx.state, ...patch, pollDelayMs: undefined, phaseSince: phaseSince(ctx, step) },
+    };
   }
 
   function ask(ctx: Ctx, step: string, expiresAt: number, patch: Partial<ArchiveState> = {}): Result {
@@ -115,11 +119,13 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       step,
       wakeAt: expiresAt,
       status: 'awaiting_approval',
-      state: { ...ctx.state, ...patch, waitingSince: ctx.now },
+      state: { ...ctx.state, ...patch, phaseSince: phaseSince(ctx, step) },
     };
   }
 
   const archiverOf = (ctx: Ctx) => deps.archiver(ctx.params.environment);
+  const phaseSince = (ctx: Ctx, step: string) =>
+    PHASE_OF[step] === PHASE_OF[ctx.run.step] && ctx.state.phaseSince ? ctx.state.phaseSince : ctx.now;
 
   const workflow: Workflow<ArchiveParams, ArchiveState> = {
     kind: ARCHIVE_KIND,
@@ -419,31 +425,44 @@ async function countAccessions(archiver: EnvironmentArchiver, dspUuid: string) {
   }
 }
 
+/** Steps grouped as a wrangler sees them: the status message changes when the phase does, not with every step. */
+const PHASE_OF: Record<string, string> = {
+  'check-state': 'start',
+  guard: 'start',
+  'choose-existing': 'choose',
+  create: 'dsp',
+  'await-dsp': 'dsp',
+  'create-unknown': 'create-unknown',
+  digest: 'plan',
+  plan: 'plan',
+  'wait-files': 'files',
+  'request-approval': 'approval',
+  approval: 'approval',
+  complete: 'follow',
+  follow: 'follow',
+  summary: 'follow',
+};
+
 function describeStep(run: Run, state: ArchiveState): string[] {
-  const since = state.waitingSince ? ` since ${slackDate(state.waitingSince)}` : '';
+  const since = state.phaseSince ? ` since ${slackDate(state.phaseSince)}` : '';
   const dsp = state.dsp ? `DSP submission \`${state.dsp.dspUuid}\`` : undefined;
-  const lines: Record<string, string> = {
-    'check-state': 'Checking the ingest submission state',
-    guard: 'Looking for an existing DSP submission',
-    'choose-existing': `Waiting${since} for an operator to choose the existing DSP submission or a new one`,
-    create: 'Asking the archiver to create the DSP submission',
-    'await-dsp': `Waiting${since} for the archiver to create the DSP submission${state.createUnknown ? " (the create request's outcome is unknown)" : ''}`,
+  const phases: Record<string, string> = {
+    start: 'Checking the submission and looking for an existing DSP submission',
+    choose: `Waiting${since} for an operator to choose the existing DSP submission or a new one`,
+    dsp: `Waiting${since} for the archiver to create the DSP submission${state.createUnknown ? " (the create request's outcome is unknown)" : ''}`,
     'create-unknown': `Waiting${since} for a person to decide whether to create the DSP submission again`,
-    digest: 'Reading validation errors',
     plan: `Waiting${since} for the file upload plan`,
-    'wait-files': `Waiting${since} for the files: ${(state.blocking ?? []).join(', ') || 'checking'}`,
-    'request-approval': 'Asking for approval to complete',
-    approval: `Waiting${since} for an approver to complete the submission`,
-    complete: 'Completing the DSP submission',
-    follow: `Waiting${since} for accessions after completion`,
-    summary: 'Writing the summary',
+    files: `Waiting${since} for the files: ${(state.blocking ?? []).join(', ') || 'checking'}`,
+    approval: `Waiting${since} for approval to complete the submission`,
+    follow: `Completed: waiting${since} for accessions`,
   };
+  const current = phases[PHASE_OF[run.step] ?? ''] ?? run.step;
   const where =
     run.status === 'succeeded'
       ? `Archived: ${plural(state.accessions ?? 0, 'entity', 'entities')} accessioned`
       : run.finishedAt
-        ? `Stopped at: ${(lines[run.step] ?? run.step).replace(/ since .*? (for|to) /, ' $1 ')}`
-        : (lines[run.step] ?? run.step);
+        ? `Stopped while: ${current.replace(/ since .*? (for|to) /, ' $1 ')}`
+        : current;
   return [where, ...(dsp ? [dsp] : [])];
 }
 
