@@ -126,6 +126,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger: toSlackLogger(logger.child('slack'), config.logLevel) as never,
     logLevel: config.logLevel as LogLevel,
     deferInitialization: true,
+    convoStore: false,
     clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
   });
   app.error(async (error) => {
@@ -289,6 +290,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await app.stop();
       secretsClient.destroy();
       s3Client.destroy();
+      audit.flush();
       db.close();
       logger.info('bot stopped');
     },

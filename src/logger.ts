@@ -30,6 +30,8 @@ export interface Logger {
   warn(message: string, meta?: Record<string, unknown>): void;
   error(message: string, meta?: Record<string, unknown>): void;
   child(name: string): Logger;
+  /** Whether a line at this level would be written: callers skip building costly messages when not. */
+  enabled(level: LogLevel): boolean;
 }
 
 export type LogSink = (line: string) => void;
@@ -45,8 +47,9 @@ export interface LoggerOptions {
 /** A JSON-lines logger whose every line passes through the redactor. */
 export function createLogger(options: LoggerOptions): Logger {
   const { level, redactor, sink = (line) => process.stdout.write(`${line}\n`), now = Date.now, name } = options;
+  const enabled = (at: LogLevel) => LEVELS[at] >= LEVELS[level];
   const write = (at: LogLevel, message: string, meta?: Record<string, unknown>) => {
-    if (LEVELS[at] < LEVELS[level]) return;
+    if (!enabled(at)) return;
     const entry = { time: new Date(now()).toISOString(), level: at, ...(name ? { name } : {}), msg: message, ...meta };
     sink(redactor.redact(JSON.stringify(entry, errorReplacer)));
   };
@@ -56,6 +59,7 @@ export function createLogger(options: LoggerOptions): Logger {
     warn: (m, meta) => write('warn', m, meta),
     error: (m, meta) => write('error', m, meta),
     child: (childName) => createLogger({ ...options, name: name ? `${name}.${childName}` : childName }),
+    enabled,
   };
 }
 
@@ -69,11 +73,16 @@ export function toSlackLogger(logger: Logger, level: LogLevel) {
   const join = (args: unknown[]) =>
     args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : safeJson(a))).join(' ');
   let name = 'slack';
+  const log =
+    (at: LogLevel) =>
+    (...args: unknown[]) => {
+      if (logger.enabled(at)) logger[at](join(args), { source: name });
+    };
   return {
-    debug: (...args: unknown[]) => logger.debug(join(args), { source: name }),
-    info: (...args: unknown[]) => logger.info(join(args), { source: name }),
-    warn: (...args: unknown[]) => logger.warn(join(args), { source: name }),
-    error: (...args: unknown[]) => logger.error(join(args), { source: name }),
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
     setLevel: () => undefined,
     getLevel: () => level,
     setName: (n: string) => {

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import { buttonValue, type ActionRouter } from './action-router.js';
 import type { Clock } from '../clock.js';
 import { section, slackDate, type ThreadMessage } from '../integrations/slack-messages.js';
 import type { AuditLog } from '../store/audit.js';
@@ -71,12 +71,12 @@ function decidedMessage(original: ThreadMessage, by: string, verb: string, at: n
 }
 
 /** The archive run's questions: the first authorised answer stands; the message then shows who decided and when. */
-export function registerArchiveButtons(app: App, deps: ArchiveButtonDeps): void {
+export function registerArchiveButtons(actions: ActionRouter, deps: ArchiveButtonDeps): void {
   for (const question of QUESTIONS) {
-    app.action(question.actionId, async ({ ack, body, action, respond }) => {
+    actions.on(question.actionId, async ({ ack, body, action, respond }) => {
       await ack();
       const userId = body.user.id;
-      const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+      const value = buttonValue(action);
       const run = deps.runs.get(Number(value.split(':')[0]));
       const now = deps.clock.now();
       const audit = (outcome: string) =>
@@ -127,10 +127,10 @@ export function registerArchiveButtons(app: App, deps: ArchiveButtonDeps): void 
     });
   }
 
-  app.action(ARCHIVE_ACTIONS.recheck, async ({ ack, body, action, respond }) => {
+  actions.on(ARCHIVE_ACTIONS.recheck, async ({ ack, body, action, respond }) => {
     await ack();
     const userId = body.user.id;
-    const runId = Number('value' in action ? action.value : NaN);
+    const runId = Number(buttonValue(action) || NaN);
     const now = deps.clock.now();
     const woken = deps.permissions.isOperator(userId) && deps.runs.wake(runId, now);
     deps.audit.record({

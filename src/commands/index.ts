@@ -6,6 +6,7 @@ import type { Logger, Redactor } from '../logger.js';
 import type { AuditLog } from '../store/audit.js';
 import type { Workflow } from '../workflows/workflow.js';
 import type { Environment } from '../environments.js';
+import { ActionRouter, buttonValue } from './action-router.js';
 import { createArchiveCommand } from './archive.js';
 import { registerArchiveButtons } from './archive-buttons.js';
 import { createCancelCommand } from './cancel.js';
@@ -83,11 +84,12 @@ export function registerCommands(app: App, deps: CommandDeps): void {
     afterAck(result);
   });
 
+  const actions = new ActionRouter();
   const runButton = (actionId: string, act: typeof cancelRun) =>
-    app.action(actionId, async ({ ack, body, action, respond }) => {
+    actions.on(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       const userId = body.user.id;
-      const runId = Number('value' in action ? action.value : NaN);
+      const runId = Number(buttonValue(action) || NaN);
       const now = deps.clock.now();
       const verb = actionId === CANCEL_ACTION ? 'cancel' : 'retry';
       const result = deps.permissions.isOperator(userId)
@@ -112,6 +114,7 @@ export function registerCommands(app: App, deps: CommandDeps): void {
     });
   runButton(CANCEL_ACTION, cancelRun);
   runButton(RETRY_ACTION, retryRun);
-  registerArchiveButtons(app, deps);
-  registerReminderActions(app, deps);
+  registerArchiveButtons(actions, deps);
+  registerReminderActions(app, actions, deps);
+  actions.register(app);
 }

@@ -1,4 +1,5 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
+import { buttonValue, type ActionRouter } from './action-router.js';
 import { errorMessage } from '../errors.js';
 import { MOVE_MODAL, DATE_ACTION, DATE_BLOCK, moveModal, parseMoveMetadata } from '../integrations/reminder-modal.js';
 import { MOVE_ACTION, RELEASED_ACTION, SNOOZE_ACTION, parseNoticeValue } from '../integrations/reminder-notice.js';
@@ -29,12 +30,12 @@ type ClickResult = CommandOutcome & { subject: string; replace?: boolean };
 const NOT_OPERATOR = reply('Only operators (`HCA_OPERATORS`) may act on reminders.', 'refused: not an operator');
 
 /** Registers the buttons of reminder notices and of the "replace it?" question, and the "Move date…" modal. */
-export function registerReminderActions(app: App, deps: ActionDeps): void {
+export function registerReminderActions(app: App, actions: ActionRouter, deps: ActionDeps): void {
   const onClick = (actionId: string, handle: (click: Click) => ClickResult) =>
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
+    actions.on(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       const click: Click = {
-        value: action.value ?? '',
+        value: buttonValue(action),
         userId: body.user.id,
         now: deps.clock.now(),
         triggerId: body.trigger_id,

@@ -10,10 +10,15 @@ export interface AuditEntry {
   runId?: number;
 }
 
-/** Who did what, when, and how it ended: every command and click. Arguments must already be redacted. */
+/**
+ * Who did what, when, and how it ended: every command and click. Arguments must already be redacted. Rows recorded in
+ * one turn of the event loop are written together in one transaction at the end of it, so a burst of commands does not
+ * pay one SQLite commit each; reading flushes first.
+ */
 export class AuditLog {
   private readonly db: Db;
   private readonly insert: Statement<[number, string, string, string, string, number | null]>;
+  private pending: AuditEntry[] = [];
 
   constructor(db: Db) {
     this.db = db;
@@ -22,12 +27,23 @@ export class AuditLog {
     );
   }
 
-  /** Runs before every ack, so the statement is prepared once. */
   record(entry: AuditEntry): void {
-    this.insert.run(entry.at, entry.userId, entry.action, entry.arguments, entry.outcome, entry.runId ?? null);
+    this.pending.push(entry);
+    if (this.pending.length === 1) setImmediate(() => this.flush());
+  }
+
+  /** Writes the rows recorded so far; the bot calls it before closing the database. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.db.transaction(() => {
+      for (const e of batch) this.insert.run(e.at, e.userId, e.action, e.arguments, e.outcome, e.runId ?? null);
+    })();
   }
 
   recent(limit: number): AuditEntry[] {
+    this.flush();
     const rows = this.db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit) as {
       at: number;
       user_id: string;
