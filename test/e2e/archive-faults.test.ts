@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENVIRONMENTS } from '../../src/environments.js';
 import {
@@ -20,6 +19,7 @@ import {
   startArchiveStack,
   SUBMISSION,
 } from '../support/archive.js';
+import { expectSecretsKept } from '../support/secrets.js';
 import { waitFor } from '../support/wait.js';
 
 const FAST_FAULTS = { timings: { httpTimeoutMs: 300 } };
@@ -440,22 +440,6 @@ describe('/hca archive: bad input, faults and crashes', () => {
     await stack.requester.command(`archive ${SUBMISSION} dev`);
     await finishFromWaitFiles();
 
-    const secrets = [sandboxArchiverKey('dev'), SANDBOX_AWS_SECRET, 'not-for-the-bot-dev'];
-    const slack =
-      JSON.stringify(stack.slack.calls.map(({ args: { token: _t, ...args } }) => args)) +
-      JSON.stringify(stack.slack.messages);
-    const db = new Database(stack.config.databasePath, { readonly: true });
-    const rows = ['runs', 'run_events', 'run_effects', 'audit']
-      .map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t}`).all()))
-      .join('');
-    db.close();
-    for (const secret of secrets) {
-      expect(
-        lines.filter((l) => l.includes(secret)),
-        secret,
-      ).toEqual([]);
-      expect(slack.includes(secret), secret).toBe(false);
-      expect(rows.includes(secret), secret).toBe(false);
-    }
+    expectSecretsKept(stack, lines, [sandboxArchiverKey('dev'), SANDBOX_AWS_SECRET, 'not-for-the-bot-dev']);
   });
 });

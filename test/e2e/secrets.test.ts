@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENVIRONMENTS } from '../../src/environments.js';
 import {
@@ -9,6 +8,7 @@ import {
   startStack,
   type Stack,
 } from '../../src/sandbox/stack.js';
+import { expectSecretsKept } from '../support/secrets.js';
 import { waitFor } from '../support/wait.js';
 
 const SECRETS = [
@@ -39,21 +39,6 @@ describe('secrets', () => {
 
     expect(lines.length).toBeGreaterThan(20);
     expect(lines.some((l) => l.includes('"level":"debug"'))).toBe(true);
-    const slackTraffic =
-      JSON.stringify(stack.slack.calls.map(({ args: { token: _token, ...args } }) => args)) +
-      JSON.stringify(stack.slack.responses);
-    const db = new Database(stack.config.databasePath, { readonly: true });
-    const rows = ['runs', 'run_events', 'run_effects', 'audit'].map((t) =>
-      JSON.stringify(db.prepare(`SELECT * FROM ${t}`).all()),
-    );
-    db.close();
-    for (const secret of SECRETS) {
-      expect(
-        lines.filter((l) => l.includes(secret)),
-        secret,
-      ).toEqual([]);
-      expect(slackTraffic.includes(secret), secret).toBe(false);
-      expect(rows.join('\n').includes(secret), secret).toBe(false);
-    }
+    expectSecretsKept(stack, lines, SECRETS);
   });
 });

@@ -123,6 +123,13 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
     };
   }
 
+  /** A question nobody has answered yet: wait for it until it expires, then fail so that a retry asks again. */
+  function unanswered(ctx: Ctx, error: string, resumeAt: string): Result {
+    const expiresAt = ctx.state.approvalExpiresAt ?? 0;
+    if (ctx.now >= expiresAt) return { kind: 'done', status: 'failed', error, resumeAt };
+    return { kind: 'wait', status: 'awaiting_approval', wakeAt: expiresAt };
+  }
+
   const archiverOf = (ctx: Ctx) => deps.archiver(ctx.params.environment);
   const phaseSince = (ctx: Ctx, step: string) =>
     PHASE_OF[step] === PHASE_OF[ctx.run.step] && ctx.state.phaseSince ? ctx.state.phaseSince : ctx.now;
@@ -173,15 +180,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
           return next(ctx, 'digest', { dsp: { created: ctx.state.existing!.created, dspUuid } });
         }
         if (answer?.value === 'create') return next(ctx, 'create');
-        if (ctx.now >= (ctx.state.approvalExpiresAt ?? 0)) {
-          return {
-            kind: 'done',
-            status: 'failed',
-            error: 'Nobody chose between the existing DSP submission and a new one in time.',
-            resumeAt: 'guard',
-          };
-        }
-        return { kind: 'wait', status: 'awaiting_approval', wakeAt: ctx.state.approvalExpiresAt! };
+        return unanswered(ctx, 'Nobody chose between the existing DSP submission and a new one in time.', 'guard');
       },
 
       async create(ctx) {
@@ -244,15 +243,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       async 'create-unknown'(ctx) {
         const answer = decision(ctx.state, `create-again:${ctx.state.createRound}`);
         if (answer?.value === 'create') return next(ctx, 'create', { createRound: ctx.state.createRound + 1 });
-        if (ctx.now >= (ctx.state.approvalExpiresAt ?? 0)) {
-          return {
-            kind: 'done',
-            status: 'failed',
-            error: 'Nobody decided whether to create the DSP submission again.',
-            resumeAt: 'await-dsp',
-          };
-        }
-        return { kind: 'wait', status: 'awaiting_approval', wakeAt: ctx.state.approvalExpiresAt! };
+        return unanswered(ctx, 'Nobody decided whether to create the DSP submission again.', 'await-dsp');
       },
 
       async digest(ctx) {
@@ -339,15 +330,11 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
           }
           return next(ctx, 'complete', { approvedBy: answer.by });
         }
-        if (ctx.now >= (ctx.state.approvalExpiresAt ?? 0)) {
-          return {
-            kind: 'done',
-            status: 'failed',
-            error: `Timed out: nobody approved completing the submission within ${duration(settings.approvalTimeoutMs)}. Retry asks again.`,
-            resumeAt: 'request-approval',
-          };
-        }
-        return { kind: 'wait', status: 'awaiting_approval', wakeAt: ctx.state.approvalExpiresAt! };
+        return unanswered(
+          ctx,
+          `Timed out: nobody approved completing the submission within ${duration(settings.approvalTimeoutMs)}. Retry asks again.`,
+          'request-approval',
+        );
       },
 
       async complete(ctx) {
