@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback.js';
 
 /**
  * A loopback stand-in of AWS Secrets Manager's GetSecretValue (JSON 1.1 protocol), as the SDK calls it through
@@ -9,23 +8,19 @@ import type { AddressInfo } from 'node:net';
 export class SecretsManagerStandIn {
   readonly secrets = new Map<string, string>();
   readonly requests: { target: string; secretId: string; at: number }[] = [];
-  private readonly server = createServer((req, res) => void this.handle(req, res));
-  private baseUrl = '';
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
 
   async start(): Promise<this> {
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await this.server.start();
     return this;
   }
 
   get url(): string {
-    return this.baseUrl;
+    return this.server.url;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server.stop();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback.js';
 
 /** One Web API call as the stand-in received it. */
 export interface RecordedCall {
@@ -66,36 +65,32 @@ export class SlackStandIn {
   private readonly failures = new Map<string, Failure[]>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly listeners = new Set<() => void>();
-  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   private readonly options: SlackStandInOptions;
   private tsCounter = 0;
   private responseCounter = 0;
-  private baseUrl = '';
 
   constructor(options: SlackStandInOptions) {
     this.options = options;
   }
 
   async start(): Promise<this> {
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await this.server.start();
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server.stop();
   }
 
   /** The Web API base for SLACK_API_URL. */
   get apiUrl(): string {
-    return `${this.baseUrl}/api/`;
+    return `${this.server.url}/api/`;
   }
 
   /** A fresh response_url, as Slack puts in each slash command and interaction. */
   newResponseUrl(): string {
-    return `${this.baseUrl}/response/${++this.responseCounter}`;
+    return `${this.server.url}/response/${++this.responseCounter}`;
   }
 
   /** Makes the next call(s) of a method fail, in order. */
@@ -133,7 +128,7 @@ export class SlackStandIn {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    const path = new URL(req.url ?? '/', this.baseUrl).pathname;
+    const path = new URL(req.url ?? '/', this.server.url).pathname;
     if (path.startsWith('/response/')) {
       this.responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw || '{}'), at: Date.now() });
       this.changed();
@@ -245,7 +240,7 @@ export class SlackStandIn {
       case 'files.getUploadURLExternal': {
         const id = `F${String(++this.tsCounter).padStart(8, '0')}`;
         this.uploads.set(id, { id, filename: String(args.filename), content: '' });
-        return { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
+        return { ok: true, upload_url: `${this.server.url}/upload/${id}`, file_id: id };
       }
       case 'files.completeUploadExternal': {
         const channel = String(args.channel_id ?? '');

@@ -256,7 +256,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
           await ctx.upload({
             filename: `validation-errors-${dspUuid}.tsv`,
             title: `All ${digest.total} validation messages (${ctx.params.environment})`,
-            content: digest.fullList,
+            content: digest.fullList(),
           });
         }
         return next(ctx, 'plan', { blocking: readiness(report, blockers).blocking });

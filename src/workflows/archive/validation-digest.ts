@@ -7,15 +7,13 @@ const EXAMPLE_LENGTH = 300;
 
 export interface Digest {
   message: ThreadMessage;
-  /** The complete list, one line per message, when it does not fit in the message; undefined when it does. */
-  fullList?: string;
+  /** Builds the complete list, one line per message, when it does not fit in the message; undefined when it does. */
+  fullList?: () => string;
   total: number;
 }
 
 interface Tally {
   total: number;
-  /** One line per message for the attached file. */
-  lines: string[];
   byAuthor: Map<string, number>;
   byType: Map<string, number>;
   examples: Map<string, string[]>;
@@ -37,7 +35,6 @@ function isSequencingRun(type: string): boolean {
 function tally(report: ValidationReport): Tally {
   const t: Tally = {
     total: 0,
-    lines: [],
     byAuthor: new Map(),
     byType: new Map(),
     examples: new Map(),
@@ -53,7 +50,6 @@ function tally(report: ValidationReport): Tally {
       let examples = t.examples.get(author);
       if (!examples) t.examples.set(author, (examples = []));
       for (const message of list) {
-        t.lines.push(`${type}\t${author}\t${submittable}\t${message}`);
         if (examples.length < EXAMPLES_PER_AUTHOR && !examples.includes(message)) examples.push(message);
       }
     }
@@ -106,7 +102,18 @@ export function validationDigest(
     ),
   );
   const shown = [...t.examples.values()].reduce((n, list) => n + list.length, 0);
-  const fullList = t.total > shown ? `entity_type\tauthor\tsubmittable\tmessage\n${t.lines.join('\n')}\n` : undefined;
+  const fullList = t.total > shown ? () => fullErrorList(report) : undefined;
   if (fullList) blocks.push(context(`The complete list of ${t.total} messages is in the attached file.`));
   return { message: { text: headline.replace(/\*/g, ''), blocks }, fullList, total: t.total };
+}
+
+function fullErrorList(report: ValidationReport): string {
+  const lines = ['entity_type\tauthor\tsubmittable\tmessage'];
+  for (const { submittable, messages } of report.errors) {
+    const type = entityType(submittable);
+    for (const [author, list] of Object.entries(messages)) {
+      for (const message of list) lines.push(`${type}\t${author}\t${submittable}\t${message}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
