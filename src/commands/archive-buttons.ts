@@ -11,6 +11,8 @@ interface Question {
   step: string;
   /** The decision key for a click on this run and button value. */
   key: (run: Run, value: string) => string;
+  /** False when the button belongs to an older round of the question (an expired approval request). */
+  isCurrent?: (run: Run, value: string) => boolean;
   value: string;
   /** Irreversible choices need an approver on prod (four eyes); the others any operator. */
   irreversible: boolean;
@@ -45,7 +47,8 @@ const QUESTIONS: Question[] = [
   {
     actionId: ARCHIVE_ACTIONS.complete,
     step: 'approval',
-    key: (_run, value) => `complete:${value.split(':')[1] ?? ''}`,
+    key: (run) => `complete:${String(run.state.approvalRound ?? 0)}`,
+    isCurrent: (run, value) => value.split(':')[1] === String(run.state.approvalRound ?? 0),
     value: 'complete',
     irreversible: true,
     verb: 'approved completing the submission',
@@ -100,6 +103,13 @@ export function registerArchiveButtons(actions: ActionRouter, deps: ArchiveButto
       if (!allowed) {
         audit('refused: not allowed');
         await privately(refusal(run, question.irreversible));
+        return;
+      }
+      if (question.isCurrent && !question.isCurrent(run, value)) {
+        audit('refused: question closed');
+        await privately(
+          `This request is out of date: ${run.ref} asked again since. Use its latest message in the thread.`,
+        );
         return;
       }
       const outcome = deps.runs.decide(run.id, question.step, question.key(run, value), {

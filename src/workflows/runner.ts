@@ -267,9 +267,13 @@ function fail(run: Run, error: string): StepCommit {
   };
 }
 
-/** The service answered that it did nothing (a 4xx such as a refused key or a bad request): not an unknown outcome. */
+/**
+ * The call certainly did nothing: the service refused it (a 4xx such as a bad request), or it never left because its
+ * credentials could not be had (a secret lookup, or a key the service refused twice). Not an unknown outcome.
+ */
 function isRefusal(error: unknown): boolean {
-  return error instanceof BotError && error.code === 'external_service' && !error.retryable;
+  if (!(error instanceof BotError)) return false;
+  return error.code === 'secret_lookup' || (error.code === 'external_service' && !error.retryable);
 }
 
 function describeFailure(error: unknown): string {

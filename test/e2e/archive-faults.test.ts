@@ -171,6 +171,20 @@ describe('/hca archive: bad input, faults and crashes', () => {
     expect(stack.secrets.requests).toHaveLength(2);
   });
 
+  it('sends create again on retry after the key was refused twice at create, since nothing was created', async () => {
+    stack = await startArchiveStack();
+    stack.archivers.dev.failNext('create', 'unauthorized', { times: 2 });
+
+    await stack.requester.command(`archive ${SUBMISSION} dev`);
+    const failed = await finished(stack, 1);
+    await stack.requester.command('retry R1');
+    await atStep(stack, 1, 'wait-files');
+
+    expect(failed.step).toBe('create');
+    expect(failed.lastError).toMatch(/refused the API key/);
+    expect(stack.archivers.dev.submissions(SUBMISSION)).toHaveLength(1);
+  });
+
   it('fails naming the secret when Secrets Manager has no such secret', async () => {
     stack = await startArchiveStack({
       env: {
@@ -406,9 +420,13 @@ describe('/hca archive: bad input, faults and crashes', () => {
       'a second approval request',
       (r) => r.state.approvalRound === 2 && r.status === 'awaiting_approval',
     );
-    const approval = await messageWithButton(stack, ARCHIVE_ACTIONS.complete);
-    await stack.requester.click(approval, ARCHIVE_ACTIONS.complete);
+    const [expiredRequest, approval] = stack.slack.messages.filter((m) => m.text.includes('is ready to complete'));
+    const stale = await stack.requester.click(expiredRequest!, ARCHIVE_ACTIONS.complete);
+    await stack.requester.click(approval!, ARCHIVE_ACTIONS.complete);
 
+    expect((await answerTo(stack, stale.responseUrl)).body.text).toMatch(
+      /This request is out of date: R1 asked again since/,
+    );
     expect(expired.lastError).toMatch(/^Timed out: nobody approved/);
     expect((await finished(stack, 1)).status).toBe('succeeded');
   });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ENVIRONMENTS, type Environment } from '../../environments.js';
-import { UnknownOutcomeError } from '../../errors.js';
+import { UnknownOutcomeError, errorMessage } from '../../errors.js';
 import type { ArchiveSubmissionRecord, UploadJob } from '../../integrations/archiver.js';
 import type { EnvironmentArchiver } from '../../integrations/keyed-archiver.js';
-import { actions, section, slackDate, type ThreadMessage } from '../../integrations/slack-messages.js';
+import { actions, escapeMrkdwn, section, slackDate, type ThreadMessage } from '../../integrations/slack-messages.js';
 import type { Decision, Run } from '../../store/runs.js';
 import { registerWorkflow, type StepContext, type StepResult, type Workflow } from '../workflow.js';
 import { plural, readiness } from './readiness.js';
@@ -130,6 +130,20 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
     return { kind: 'wait', status: 'awaiting_approval', wakeAt: expiresAt };
   }
 
+  /**
+   * Posts a reminder in the thread when nothing changed for ARCHIVER_STALL_NOTICE_MS (and again after each further
+   * period), so that no wait is silent; returns the state to keep.
+   */
+  async function stallCheck(ctx: Ctx, changed: boolean, notice: (since: string) => string) {
+    const lastChangeAt = changed ? ctx.now : (ctx.state.lastChangeAt ?? ctx.now);
+    let stallNotices = changed ? 0 : (ctx.state.stallNotices ?? 0);
+    if (!changed && ctx.now - lastChangeAt >= settings.stallNoticeMs * (stallNotices + 1)) {
+      stallNotices += 1;
+      await ctx.reply({ text: notice(duration(ctx.now - lastChangeAt)) });
+    }
+    return { lastChangeAt, stallNotices };
+  }
+
   const archiverOf = (ctx: Ctx) => deps.archiver(ctx.params.environment);
   const phaseSince = (ctx: Ctx, step: string) =>
     PHASE_OF[step] === PHASE_OF[ctx.run.step] && ctx.state.phaseSince ? ctx.state.phaseSince : ctx.now;
@@ -212,7 +226,8 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         if (latest && !sameRecord(ctx.state.existing, latest)) {
           if (!latest.dspUuid || latest.errors.length > 0) {
             const errors =
-              latest.errors.map((e) => `\`${e.errorCode}\`: ${e.message}`).join('\n') || 'no DSP submission was made';
+              latest.errors.map((e) => `\`${e.errorCode}\`: ${escapeMrkdwn(e.message)}`).join('\n') ||
+              'no DSP submission was made';
             return {
               kind: 'done',
               status: 'failed',
@@ -253,11 +268,16 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         const digest = validationDigest(ctx.params.environment, ctx.state.dsp!, report, blockers);
         await ctx.reply(digest.message);
         if (digest.fullList) {
-          await ctx.upload({
+          const file = {
             filename: `validation-errors-${dspUuid}.tsv`,
             title: `All ${digest.total} validation messages (${ctx.params.environment})`,
             content: digest.fullList(),
-          });
+          };
+          await ctx.upload(file).catch((error: unknown) =>
+            ctx.reply({
+              text: `I could not attach the full list of ${digest.total} messages (${errorMessage(error)}); \`GET /archiveSubmissions/${dspUuid}/validationErrors\` has them.`,
+            }),
+          );
         }
         return next(ctx, 'plan', { blocking: readiness(report, blockers).blocking });
       },
@@ -294,15 +314,13 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         const ready = readiness(report, blockers);
         if (ready.ready) return next(ctx, 'request-approval', { blocking: [] });
         const changed = JSON.stringify(ready.blocking) !== JSON.stringify(ctx.state.blocking ?? []);
-        const lastChangeAt = changed ? ctx.now : (ctx.state.lastChangeAt ?? ctx.now);
-        let stallNotices = changed ? 0 : (ctx.state.stallNotices ?? 0);
-        if (!changed && ctx.now - lastChangeAt >= settings.stallNoticeMs * (stallNotices + 1)) {
-          stallNotices += 1;
-          await ctx.reply({
-            text: `:hourglass: Nothing has changed for ${duration(ctx.now - lastChangeAt)}: still ${ready.blocking.join(', ')}. Have the file archiver jobs run? (\`bjobs -W\`, \`bpeek <id>\`)`,
-          });
-        }
-        return poll(ctx, changed, { blocking: ready.blocking, lastChangeAt, stallNotices });
+        const stall = await stallCheck(
+          ctx,
+          changed,
+          (since) =>
+            `:hourglass: Nothing has changed for ${since}: still ${ready.blocking.join(', ')}. Have the file archiver jobs run? (\`bjobs -W\`, \`bpeek <id>\`)`,
+        );
+        return poll(ctx, changed, { blocking: ready.blocking, ...stall });
       },
 
       async 'request-approval'(ctx) {
@@ -347,18 +365,33 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
             text: 'The completion request was started before a restart; I treat it as sent and follow its outcome (it is never sent twice).',
           });
         }
-        return next(ctx, 'follow', { completeSentAt: ctx.state.completeSentAt ?? ctx.now });
+        return next(ctx, 'follow', {
+          completeSentAt: ctx.state.completeSentAt ?? ctx.now,
+          lastChangeAt: ctx.now,
+          stallNotices: 0,
+        });
       },
 
       async follow(ctx) {
         const { environment, submissionUuid } = ctx.params;
+        const stillArchiving = (text: string) => (since: string) =>
+          `:hourglass: ${text} ${since} after completion. DSP may still be processing; if it stays like this, see the SOP on submissions stuck in Archiving.`;
         if (deps.ingestState) {
           const state = await deps.ingestState(environment, submissionUuid);
-          if (!ARCHIVED_OR_LATER.has(normalState(state))) return poll(ctx, false);
+          if (!ARCHIVED_OR_LATER.has(normalState(state))) {
+            const stall = await stallCheck(ctx, false, stillArchiving(`Ingest still says "${state}"`));
+            return poll(ctx, false, stall);
+          }
         }
         const { accessioned, total } = await countAccessions(archiverOf(ctx), ctx.state.dsp!.dspUuid);
         if (!deps.ingestState && (total === 0 || accessioned < total)) {
-          return poll(ctx, accessioned > (ctx.state.accessions ?? 0), { accessions: accessioned });
+          const progressed = accessioned > (ctx.state.accessions ?? 0);
+          const stall = await stallCheck(
+            ctx,
+            progressed,
+            stillArchiving(`${accessioned} of ${total} entities accessioned`),
+          );
+          return poll(ctx, progressed, { accessions: accessioned, ...stall });
         }
         return next(ctx, 'summary', { accessions: accessioned });
       },

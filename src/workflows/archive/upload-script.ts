@@ -77,7 +77,7 @@ export function uploadScript(jobs: readonly UploadJob[], sizes: InputSizes, opti
     const delimiter = `JOB_${index}_JSON`;
     const command = [
       'singularity run -B $WORK_DIR:/data',
-      options.image,
+      /^[a-z]+:\/\//.test(options.image) ? options.image : `docker://${options.image}`,
       '-d=/data',
       `-f=/data/job${index}.json`,
       `-l=${options.aapUrl}`,

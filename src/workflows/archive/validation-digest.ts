@@ -1,5 +1,12 @@
 import type { BlockersSummary, ValidationReport } from '../../integrations/archiver.js';
-import { clip, context, section, type Block, type ThreadMessage } from '../../integrations/slack-messages.js';
+import {
+  clip,
+  context,
+  escapeMrkdwn,
+  section,
+  type Block,
+  type ThreadMessage,
+} from '../../integrations/slack-messages.js';
 import { plural } from './readiness.js';
 
 const EXAMPLES_PER_AUTHOR = 3;
@@ -86,7 +93,7 @@ export function validationDigest(
         author === 'FileReference' && t.expectedFileReference > 0
           ? ` _(${t.expectedFileReference} on sequencing runs: expected until the data files are uploaded)_`
           : '';
-      const lines = examples.map((e) => `> ${clip(e.replace(/\s+/g, ' '), EXAMPLE_LENGTH)}`);
+      const lines = examples.map((e) => `> ${clip(escapeMrkdwn(e.replace(/\s+/g, ' ')), EXAMPLE_LENGTH)}`);
       blocks.push(section(`*${author}* (${t.byAuthor.get(author)})${expected}\n${lines.join('\n')}`));
     }
   }

@@ -83,6 +83,13 @@ describe('uploadScript', () => {
     expect(result.jobs).toEqual([{ index: 0, manifestId: plain.manifestId, memoryMb: 1000 }]);
   });
 
+  it('runs the image from its docker:// address unless the configured image names a scheme', () => {
+    expect(uploadScript([plain], {}, options).script).toContain(`docker://${options.image} `);
+    expect(uploadScript([plain], {}, { ...options, image: 'library://ebi/file-archiver:1' }).script).toContain(
+      ' library://ebi/file-archiver:1 ',
+    );
+  });
+
   it('warns while the image is the 2020 default', () => {
     expect(uploadScript([plain], {}, { ...options, image: DEFAULT_FILE_ARCHIVER_IMAGE }).warnings[0]).toMatch(
       /2020 default/,
@@ -122,7 +129,7 @@ describe('uploadScript', () => {
     const log = readFileSync(join(scratch, 'bsub.log'), 'utf8');
     expect(log.split('--\n').filter(Boolean)).toHaveLength(2);
     expect(log).toContain(
-      `singularity run -B $WORK_DIR:/data ${options.image} -d=/data -f=/data/job0.json -l=${options.aapUrl} -u="$AAP_USERNAME" -p="$AAP_PASSWORD"`,
+      `singularity run -B $WORK_DIR:/data docker://${options.image} -d=/data -f=/data/job0.json -l=${options.aapUrl} -u="$AAP_USERNAME" -p="$AAP_PASSWORD"`,
     );
     expect(log).not.toContain('aap-secret-value');
     expect(log).not.toContain('aws-secret-value');
