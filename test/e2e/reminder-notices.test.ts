@@ -31,7 +31,7 @@ describe('reminder notices', () => {
 
     await at(Date.UTC(2027, 2, 3, 9));
     const advance = notices(stack.slack);
-    expect(advance.map((m) => m.channel)).toEqual(['C0OPS', 'D0OPERATOR']);
+    expect(advance.map((m) => m.channel).sort()).toEqual(['C0OPS', 'D0OPERATOR']);
     expect(advance[0]!.text).toBe(
       `Project ${project()} is due for release on Wednesday 10 March 2027, 09:00 Europe/London (M1)`,
     );
