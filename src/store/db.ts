@@ -12,7 +12,7 @@ export function openDatabase(path: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = FULL');
+  db.pragma('synchronous = NORMAL');
   migrate(db);
   return db;
 }

@@ -419,12 +419,16 @@ export class RunStore {
 
   /** Commits the intent to make a non-idempotent call; false if an intent for this key already exists. */
   startEffect(runId: number, key: string, now: number): boolean {
+    // An intent must outlive a power cut, not only a crash of the bot: this one commit waits for a full fsync.
+    this.db.pragma('synchronous = FULL');
     try {
       this.db.prepare('INSERT INTO run_effects (run_id, effect_key, started_at) VALUES (?, ?, ?)').run(runId, key, now);
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
       throw error;
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
     }
   }
 
