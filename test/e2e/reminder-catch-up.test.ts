@@ -136,7 +136,11 @@ describe('reminders across downtime, clock jumps and crashes', () => {
     await stack.bot.scheduler.scanNow();
     await stack.bot.scheduler.scanNow();
 
-    expect(notices(stack.slack).map((m) => m.channel).sort()).toEqual(['C0OPS', 'D0OPERATOR']);
+    expect(
+      notices(stack.slack)
+        .map((m) => m.channel)
+        .sort(),
+    ).toEqual(['C0OPS', 'D0OPERATOR']);
     expect(blocksOf(notices(stack.slack)[0]!)).toContain('you may see it twice');
     expect(stack.bot.reminders.get(1)?.status).toBe('sent');
   });
