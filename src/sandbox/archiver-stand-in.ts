@@ -6,7 +6,7 @@ import {
   FLASK_500,
   htmlReply,
   jsonReply,
-  LoopbackServer,
+  LoopbackStandIn,
   readBody,
   type Fault,
   type Reply,
@@ -212,7 +212,7 @@ function matchRoute(method: string, path: string): { route: ArchiverRoute; id: s
  * errors until `uploadFiles`, pending validation, `/complete` that waits until nothing blocks, accessions, and
  * Flask's HTML 500 pages. `GET /` needs no key.
  */
-export class ArchiverStandIn {
+export class ArchiverStandIn extends LoopbackStandIn {
   readonly requests: ArchiverRequest[] = [];
   health: ArchiverHealth = 'ok';
   /** The accepted `Api-Key`; change it to play a rotated key. */
@@ -221,7 +221,6 @@ export class ArchiverStandIn {
   /** By ingest submission UUID; others use `defaultScenario`. */
   readonly scenarios = new Map<string, ConversionScenario>();
   defaultScenario: ConversionScenario = {};
-  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   private readonly faults = new FaultQueue<ArchiverRoute>();
   private readonly submissionList: DspSubmission[] = [];
   private readonly ingest?: IngestStandIn;
@@ -231,6 +230,7 @@ export class ArchiverStandIn {
   private accessionCounter = 100_000;
 
   constructor(options: ArchiverStandInOptions) {
+    super();
     this.apiKey = options.apiKey;
     this.timings = { ...DEFAULT_ARCHIVER_TIMINGS, ...options.timings };
     this.ingest = options.ingest;
@@ -239,18 +239,9 @@ export class ArchiverStandIn {
     this.clockSkewMs = options.clockSkewMs ?? 0;
   }
 
-  async start(): Promise<this> {
-    await this.server.start();
-    return this;
-  }
-
-  get url(): string {
-    return this.server.url;
-  }
-
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     for (const sub of this.submissionList) clearTimeout(sub.timer);
-    await this.server.stop();
+    await super.stop();
   }
 
   /**
@@ -325,7 +316,7 @@ export class ArchiverStandIn {
     };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://archiver');
     const method = req.method ?? 'GET';
     const text = method === 'POST' ? await readBody(req) : '';

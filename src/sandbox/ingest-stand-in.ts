@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultQueue, jsonReply, LoopbackServer, type Fault, type Reply } from './loopback.js';
+import { FaultQueue, jsonReply, LoopbackStandIn, type Fault, type Reply } from './loopback.js';
 
 export interface IngestStandInOptions {
   /** The bearer token this ingest API accepts (the sandbox's INGEST_API_TOKEN). */
@@ -19,32 +19,19 @@ export interface IngestRequest {
  * A loopback stand-in of one environment's ingest API: the submission envelope by UUID, behind a bearer token.
  * States are ingest's JSON spellings ("Archiving", "Archived", "Graph valid"); unknown UUIDs answer 404.
  */
-export class IngestStandIn {
+export class IngestStandIn extends LoopbackStandIn {
   /** The accepted bearer token; change it to play an expired INGEST_API_TOKEN. */
   token: string;
   /** Submission envelope UUID → `submissionState`. */
   readonly submissions = new Map<string, string>();
   readonly requests: IngestRequest[] = [];
   private readonly faults = new FaultQueue<'envelope'>();
-  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   private readonly uploadBucket: string;
 
   constructor(options: IngestStandInOptions) {
+    super();
     this.token = options.token;
     this.uploadBucket = options.uploadBucket ?? 'org-hca-data-archive-upload-dev';
-  }
-
-  async start(): Promise<this> {
-    await this.server.start();
-    return this;
-  }
-
-  get url(): string {
-    return this.server.url;
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   addSubmission(uuid: string, state = 'Archiving'): void {
@@ -63,7 +50,7 @@ export class IngestStandIn {
     this.faults.push('envelope', fault, times, false);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://ingest');
     const authorized = req.headers.authorization === `Bearer ${this.token}`;
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname, authorized, at: Date.now() });

@@ -111,3 +111,23 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/** A stand-in served by a LoopbackServer: subclasses answer requests; starting, its URL and stopping are shared. */
+export abstract class LoopbackStandIn {
+  protected readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+
+  protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+
+  async start(): Promise<this> {
+    await this.server.start();
+    return this;
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+  }
+}

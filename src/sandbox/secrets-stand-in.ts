@@ -1,29 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoopbackServer } from './loopback.js';
+import { LoopbackStandIn } from './loopback.js';
 
 /**
  * A loopback stand-in of AWS Secrets Manager's GetSecretValue (JSON 1.1 protocol), as the SDK calls it through
  * AWS_ENDPOINT_URL_SECRETS_MANAGER. Missing secrets answer ResourceNotFoundException like the real service.
  */
-export class SecretsManagerStandIn {
+export class SecretsManagerStandIn extends LoopbackStandIn {
   readonly secrets = new Map<string, string>();
   readonly requests: { target: string; secretId: string; at: number }[] = [];
-  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
 
-  async start(): Promise<this> {
-    await this.server.start();
-    return this;
-  }
-
-  get url(): string {
-    return this.server.url;
-  }
-
-  async stop(): Promise<void> {
-    await this.server.stop();
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const target = String(req.headers['x-amz-target'] ?? '');

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoopbackServer } from './loopback.js';
+import { LoopbackStandIn } from './loopback.js';
 
 /** One Web API call as the stand-in received it. */
 export interface RecordedCall {
@@ -52,7 +52,7 @@ export interface SlackStandInOptions {
  * A loopback stand-in for Slack's Web API (`SLACK_API_URL`) and for response_url posts. It keeps channels,
  * messages and threads, enforces the bot token, and can be told to fail or rate-limit a method.
  */
-export class SlackStandIn {
+export class SlackStandIn extends LoopbackStandIn {
   readonly calls: RecordedCall[] = [];
   readonly messages: StoredMessage[] = [];
   readonly responses: StoredResponse[] = [];
@@ -65,22 +65,13 @@ export class SlackStandIn {
   private readonly failures = new Map<string, Failure[]>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly listeners = new Set<() => void>();
-  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   private readonly options: SlackStandInOptions;
   private tsCounter = 0;
   private responseCounter = 0;
 
   constructor(options: SlackStandInOptions) {
+    super();
     this.options = options;
-  }
-
-  async start(): Promise<this> {
-    await this.server.start();
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await this.server.stop();
   }
 
   /** The Web API base for SLACK_API_URL. */
@@ -124,7 +115,7 @@ export class SlackStandIn {
     return setup;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');

@@ -43,18 +43,12 @@ export interface StackOptions {
 }
 
 /** The real bot in HTTP mode on loopback, with stand-ins of Slack, the archivers, ingest and Secrets Manager. */
-export interface Stack {
-  slack: SlackStandIn;
-  archivers: Record<Environment, ArchiverStandIn>;
-  ingests: Record<Environment, IngestStandIn>;
-  secrets: SecretsManagerStandIn;
-  env: Record<string, string>;
+export interface Stack extends StandIns {
   config: Config;
   bot: RunningBot;
   requester: SlackRequester;
   /** Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database. */
   restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>): Promise<RunningBot>;
-  stop(): Promise<void>;
 }
 
 export const FAST_TIMINGS: Partial<Timings> = {
@@ -71,7 +65,7 @@ export interface StandIns {
   archivers: Record<Environment, ArchiverStandIn>;
   ingests: Record<Environment, IngestStandIn>;
   secrets: SecretsManagerStandIn;
-  /** Environment variables that point a bot at these stand-ins (add DATABASE_PATH). */
+  /** Environment variables that point a bot at these stand-ins (a stack's include its DATABASE_PATH). */
   env: Record<string, string>;
   stop(): Promise<void>;
 }
