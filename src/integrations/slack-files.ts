@@ -1,0 +1,207 @@
+import type { webApi } from '@slack/bolt';
+import { request, type Dispatcher } from 'undici';
+import { z } from 'zod';
+import { BotError, ExternalServiceError } from '../errors.js';
+import { statusError, transportError } from './http.js';
+import { isPlatformError } from './slack.js';
+
+/** A file shared in Slack, as `files.info` and `files.list` describe it (only the fields read). */
+export interface SlackFile {
+  id: string;
+  name: string;
+  /** Slack's short type: `csv`, `tsv`, `xlsx`, `text`… */
+  filetype: string;
+  mimetype: string;
+  size: number;
+  /** Epoch seconds. */
+  created: number;
+  user?: string;
+  urlPrivateDownload?: string;
+}
+
+export type SlackFileProblem = 'missing-scope' | 'not-found' | 'no-access' | 'too-large';
+
+/** A file the bot cannot read; `message` says what to do. Not retryable: retrying would meet the same answer. */
+export class SlackFileError extends BotError {
+  readonly problem: SlackFileProblem;
+
+  constructor(problem: SlackFileProblem, message: string) {
+    super(problem === 'too-large' || problem === 'not-found' ? 'user_input' : 'external_service', message);
+    this.problem = problem;
+  }
+}
+
+const FileBody = z
+  .object({
+    id: z.string(),
+    name: z.string().nullish(),
+    title: z.string().nullish(),
+    filetype: z.string().nullish(),
+    mimetype: z.string().nullish(),
+    size: z.number().int().nonnegative(),
+    created: z.number().int(),
+    user: z.string().nullish(),
+    url_private_download: z.string().nullish(),
+  })
+  .transform((file): SlackFile => ({
+    id: file.id,
+    name: file.name ?? file.title ?? file.id,
+    filetype: file.filetype ?? '',
+    mimetype: file.mimetype ?? '',
+    size: file.size,
+    created: file.created,
+    ...(file.user ? { user: file.user } : {}),
+    ...(file.url_private_download ? { urlPrivateDownload: file.url_private_download } : {}),
+  }));
+const FileInfoResponse = z.object({ file: FileBody });
+const FileListResponse = z.object({ files: z.array(FileBody) });
+
+/**
+ * Reads files shared in Slack with the bot token (scope `files:read`): `files.info`, `files.list`, and the bytes of
+ * `url_private_download` into memory, never more than the cap and never to disk.
+ */
+export interface SlackFiles {
+  info(fileId: string): Promise<SlackFile>;
+  /** The newest file `user` shared in `channel` at or after `sinceSeconds`, if any. */
+  latestShared(channel: string, user: string, sinceSeconds: number): Promise<SlackFile | undefined>;
+  /** The file's bytes; rejects with SlackFileError `too-large` as soon as it is known to exceed `maxBytes`. */
+  download(file: SlackFile, maxBytes: number): Promise<Uint8Array>;
+}
+
+export interface SlackFilesOptions {
+  client: webApi.WebClient;
+  botToken: string;
+  timeoutMs: number;
+  dispatcher?: Dispatcher;
+}
+
+const SCOPE_MESSAGE =
+  'I cannot read files shared in Slack: my app lacks the files:read scope. Ask a workspace admin to reinstall it from manifest.yml.';
+const GONE_MESSAGE =
+  'That file is gone: it was deleted, or it is not shared anywhere I can see. Share it again in this channel.';
+
+export function createSlackFiles(options: SlackFilesOptions): SlackFiles {
+  const { client, botToken, timeoutMs, dispatcher } = options;
+
+  async function call<T>(method: string, run: () => Promise<unknown>, schema: z.ZodType<T>): Promise<T> {
+    let result: unknown;
+    try {
+      result = await run();
+    } catch (error) {
+      throw callError(method, error);
+    }
+    const parsed = schema.safeParse(result);
+    if (!parsed.success) throw new ExternalServiceError('Slack', `Slack answered ${method} in an unexpected shape.`);
+    return parsed.data;
+  }
+
+  return {
+    async info(fileId) {
+      return (await call('files.info', () => client.files.info({ file: fileId }), FileInfoResponse)).file;
+    },
+    async latestShared(channel, user, sinceSeconds) {
+      const { files } = await call(
+        'files.list',
+        () => client.files.list({ channel, user, ts_from: String(sinceSeconds), count: 20 }),
+        FileListResponse,
+      );
+      return files
+        .filter((f) => f.created >= sinceSeconds)
+        .reduce<SlackFile | undefined>((newest, f) => (!newest || f.created > newest.created ? f : newest), undefined);
+    },
+    async download(file, maxBytes) {
+      if (file.size > maxBytes) throw tooLarge(file.name, maxBytes);
+      if (!file.urlPrivateDownload)
+        throw new SlackFileError('no-access', `Slack gives no download link for ${file.name}.`);
+      return fetchCapped(file, file.urlPrivateDownload, maxBytes, { botToken, timeoutMs, dispatcher });
+    },
+  };
+}
+
+async function fetchCapped(
+  file: SlackFile,
+  url: string,
+  maxBytes: number,
+  options: { botToken: string; timeoutMs: number; dispatcher?: Dispatcher },
+): Promise<Uint8Array> {
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await request(url, {
+      headers: { authorization: `Bearer ${options.botToken}` },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      dispatcher: options.dispatcher,
+    });
+  } catch (error) {
+    throw transportError('Slack', url, error);
+  }
+  const { statusCode, headers, body } = response;
+  const html = String(headers['content-type'] ?? '').startsWith('text/html') && !file.mimetype.includes('html');
+  if (
+    (statusCode >= 300 && statusCode < 400) ||
+    statusCode === 401 ||
+    statusCode === 403 ||
+    (statusCode === 200 && html)
+  ) {
+    await body.dump();
+    throw new SlackFileError(
+      'no-access',
+      `Slack sent a sign-in page instead of ${file.name}: my app lacks the files:read scope, or the file is not shared where I can see it.`,
+    );
+  }
+  if (statusCode === 404) {
+    await body.dump();
+    throw new SlackFileError('not-found', GONE_MESSAGE);
+  }
+  if (statusCode !== 200) {
+    const text = await body.text();
+    throw statusError('Slack', url, statusCode, text);
+  }
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of body) {
+      total += (chunk as Uint8Array).length;
+      if (total > maxBytes) {
+        body.destroy();
+        throw tooLarge(file.name, maxBytes);
+      }
+      parts.push(chunk as Uint8Array);
+    }
+  } catch (error) {
+    if (error instanceof SlackFileError) throw error;
+    throw transportError('Slack', url, error);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return bytes;
+}
+
+function tooLarge(name: string, maxBytes: number): SlackFileError {
+  const megabytes = Math.round(maxBytes / 1024 / 1024);
+  return new SlackFileError(
+    'too-large',
+    `${name} is over ${megabytes} MB, the most I read from Slack. Put it in S3 and check it with an s3:// URL (streamed, whatever its size), or split it.`,
+  );
+}
+
+function callError(method: string, error: unknown): Error {
+  if (isPlatformError(error, 'missing_scope')) return new SlackFileError('missing-scope', SCOPE_MESSAGE);
+  if (isPlatformError(error, 'file_not_found', 'file_deleted')) return new SlackFileError('not-found', GONE_MESSAGE);
+  if (isPlatformError(error)) {
+    const code = (error as { data?: { error?: string } }).data?.error ?? 'unknown_error';
+    const retryable = [
+      'internal_error',
+      'fatal_error',
+      'service_unavailable',
+      'request_timeout',
+      'ratelimited',
+    ].includes(code);
+    return new ExternalServiceError('Slack', `Slack answered ${method} with "${code}".`, { cause: error, retryable });
+  }
+  return new ExternalServiceError('Slack', `Slack could not be reached for ${method}.`, { cause: error });
+}
