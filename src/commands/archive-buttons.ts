@@ -1,6 +1,8 @@
 import { buttonValue, type ActionRouter } from './action-router.js';
 import type { Clock } from '../clock.js';
-import { section, slackDate, type ThreadMessage } from '../integrations/slack-messages.js';
+import { section } from '../workflows/kit/blocks.js';
+import { slackDate } from '../workflows/kit/wording.js';
+import type { ThreadMessage } from '../integrations/slack.js';
 import type { AuditLog } from '../store/audit.js';
 import type { Run } from '../store/runs.js';
 import { ARCHIVE_ACTIONS } from '../workflows/archive/archive.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Environment } from '../environments.js';
-import type { Workflow } from '../workflows/workflow.js';
+import type { Workflow } from '../workflows/engine/workflow.js';
 import { environmentArg, uuidArg } from './args.js';
 import type { RunCommandDeps } from './run-deps.js';
 import { startRun } from './start-run.js';

@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
 import { errorMessage } from '../errors.js';
-import { CANCEL_ACTION, RETRY_ACTION } from '../integrations/run-status-message.js';
+import { CANCEL_ACTION, RETRY_ACTION } from '../workflows/engine/status-message.js';
 import type { Clock } from '../clock.js';
 import type { Logger, Redactor } from '../logger.js';
 import type { AuditLog } from '../store/audit.js';
-import type { Workflow } from '../workflows/workflow.js';
+import type { Workflow } from '../workflows/engine/workflow.js';
 import type { Environment } from '../environments.js';
 import { ActionRouter, buttonValue } from './action-router.js';
 import { createArchiveCommand } from './archive.js';

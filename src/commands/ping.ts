@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ENVIRONMENTS, type Environment } from '../environments.js';
-import type { Workflow } from '../workflows/workflow.js';
+import type { Workflow } from '../workflows/engine/workflow.js';
 import type { RunCommandDeps } from './run-deps.js';
 import { startRun } from './start-run.js';
 import { defineSubcommand, type SubcommandSpec } from './subcommand.js';

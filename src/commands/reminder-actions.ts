@@ -1,11 +1,17 @@
 import type { App } from '@slack/bolt';
 import { buttonValue, type ActionRouter } from './action-router.js';
 import { errorMessage } from '../errors.js';
-import { MOVE_MODAL, DATE_ACTION, DATE_BLOCK, moveModal, parseMoveMetadata } from '../integrations/reminder-modal.js';
-import { MOVE_ACTION, RELEASED_ACTION, SNOOZE_ACTION, parseNoticeValue } from '../integrations/reminder-notice.js';
-import { plainText } from '../integrations/reminder-text.js';
-import { parseDateWords, resolveDate, snoozePlan } from '../reminders/calendar.js';
-import { fromIsoDate } from '../reminders/zone.js';
+import {
+  MOVE_MODAL,
+  DATE_ACTION,
+  DATE_BLOCK,
+  moveModal,
+  parseMoveMetadata,
+} from '../workflows/reminders/move-modal.js';
+import { MOVE_ACTION, RELEASED_ACTION, SNOOZE_ACTION, parseNoticeValue } from '../workflows/reminders/notice.js';
+import { plainText } from '../workflows/reminders/text.js';
+import { parseDateWords, resolveDate, snoozePlan } from '../workflows/reminders/calendar.js';
+import { fromIsoDate } from '../workflows/reminders/zone.js';
 import type { AuditLog } from '../store/audit.js';
 import { reminderRef, refusalOf } from '../store/reminders.js';
 import { askToReplace, confirmCreated, KEEP_ACTION, REPLACE_ACTION, ReplaceRequest } from './reminder-create.js';

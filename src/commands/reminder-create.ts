@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ChannelAccessError, errorMessage } from '../errors.js';
-import { confirmationText, whenText } from '../integrations/reminder-text.js';
-import { actions, section } from '../integrations/slack-messages.js';
-import type { FiringPlan } from '../reminders/calendar.js';
+import { confirmationText, whenText } from '../workflows/reminders/text.js';
+import { actions, section } from '../workflows/kit/blocks.js';
+import type { FiringPlan } from '../workflows/reminders/calendar.js';
 import type { Reminder } from '../store/reminders.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
 import { reply, type CommandOutcome } from './subcommand.js';

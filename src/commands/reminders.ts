@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DateExpression } from '../reminders/calendar.js';
+import type { DateExpression } from '../workflows/reminders/calendar.js';
 import { dateAndRest, reminderIdArg } from './reminder-args.js';
 import { decideReminder } from './reminder-decisions.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';

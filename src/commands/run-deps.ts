@@ -1,6 +1,6 @@
-import type { RunPresenter } from '../integrations/run-presenter.js';
+import type { RunPresenter } from '../workflows/engine/run-presenter.js';
 import type { Run, RunStore } from '../store/runs.js';
-import type { RunDescription } from '../workflows/workflow.js';
+import type { RunDescription } from '../workflows/engine/workflow.js';
 import type { Permissions } from './permissions.js';
 
 /** What the commands about runs need. */

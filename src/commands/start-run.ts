@@ -1,5 +1,5 @@
 import type { JsonObject } from '../store/runs.js';
-import type { Workflow } from '../workflows/workflow.js';
+import type { Workflow } from '../workflows/engine/workflow.js';
 import type { RunCommandDeps } from './run-deps.js';
 import { seeThread } from './run-lines.js';
 import { reply, type CommandOutcome, type Invocation } from './subcommand.js';

@@ -3,10 +3,13 @@ import { ENVIRONMENTS, type Environment } from '../../environments.js';
 import { UnknownOutcomeError, errorMessage } from '../../errors.js';
 import type { ArchiveSubmissionRecord, UploadJob } from '../../integrations/archiver.js';
 import type { EnvironmentArchiver } from '../../integrations/keyed-archiver.js';
-import { actions, escapeMrkdwn, section, slackDate, type ThreadMessage } from '../../integrations/slack-messages.js';
+import { actions, escapeMrkdwn, section } from '../kit/blocks.js';
+import { slackDate } from '../kit/wording.js';
+import type { ThreadMessage } from '../../integrations/slack.js';
 import type { Decision, Run } from '../../store/runs.js';
-import { registerWorkflow, type StepContext, type StepResult, type Workflow } from '../workflow.js';
-import { plural, readiness } from './readiness.js';
+import { registerWorkflow, type StepContext, type StepResult, type Workflow } from '../engine/workflow.js';
+import { readiness } from './readiness.js';
+import { duration, plural } from '../kit/wording.js';
 import { conversionInputs, uploadScript, type InputSizes } from './upload-script.js';
 import { validationDigest } from './validation-digest.js';
 
@@ -484,14 +487,6 @@ function describeStep(run: Run, state: ArchiveState): string[] {
         ? `Stopped while: ${current.replace(/ since .*? (for|to) /, ' $1 ')}`
         : current;
   return [where, ...(dsp ? [dsp] : [])];
-}
-
-function duration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return `${Math.max(1, Math.round(ms / 1000))} s`;
-  if (minutes < 120) return `${minutes} min`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }
 
 function existingRecordMessage(run: Run, record: ArchiveSubmissionRecord, note: string): ThreadMessage {

@@ -1,13 +1,7 @@
 import type { BlockersSummary, ValidationReport } from '../../integrations/archiver.js';
-import {
-  clip,
-  context,
-  escapeMrkdwn,
-  section,
-  type Block,
-  type ThreadMessage,
-} from '../../integrations/slack-messages.js';
-import { plural } from './readiness.js';
+import { clip, context, escapeMrkdwn, section } from '../kit/blocks.js';
+import type { Block, ThreadMessage } from '../../integrations/slack.js';
+import { plural } from '../kit/wording.js';
 
 const EXAMPLES_PER_AUTHOR = 3;
 const EXAMPLE_LENGTH = 300;

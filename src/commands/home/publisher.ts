@@ -1,9 +1,9 @@
-import type { Clock } from '../clock.js';
-import { errorMessage } from '../errors.js';
-import type { SlackGateway } from '../integrations/slack.js';
-import type { UserZones } from '../integrations/user-zones.js';
-import type { Logger } from '../logger.js';
-import type { HomeVisits } from '../store/home-visits.js';
+import type { Clock } from '../../clock.js';
+import { errorMessage } from '../../errors.js';
+import type { SlackGateway } from '../../integrations/slack.js';
+import type { UserZones } from '../../integrations/user-zones.js';
+import type { Logger } from '../../logger.js';
+import type { HomeVisits } from '../../store/home-visits.js';
 import type { HomeView } from './view.js';
 
 export interface HomePublisherOptions {

@@ -1,7 +1,7 @@
-import type { ReminderSettings } from '../reminders/calendar.js';
-import { formatInstant } from '../reminders/zone.js';
-import type { Reminder } from '../store/reminders.js';
-import { section } from './slack-messages.js';
+import type { ReminderSettings } from './calendar.js';
+import { formatInstant } from './zone.js';
+import type { Reminder } from '../../store/reminders.js';
+import { section } from '../kit/blocks.js';
 
 export const MOVE_MODAL = 'reminder_move_modal';
 export const DATE_BLOCK = 'date';

@@ -1,10 +1,10 @@
-import { errorMessage } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { Run, RunStore } from '../store/runs.js';
-import type { RunDescription } from '../workflows/workflow.js';
-import { renderStatusMessage } from './run-status-message.js';
-import type { SlackGateway } from './slack.js';
-import type { ThreadFile, ThreadMessage } from './slack-messages.js';
+import { errorMessage } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { Run, RunStore } from '../../store/runs.js';
+import type { RunDescription } from './workflow.js';
+import { renderStatusMessage } from './status-message.js';
+import type { SlackGateway } from '../../integrations/slack.js';
+import type { ThreadFile, ThreadMessage } from '../../integrations/slack.js';
 
 /** Where a run shows itself: one root status message edited in place, and a thread of details under it. */
 export interface RunPresenter {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ENVIRONMENTS, type Environment } from '../environments.js';
-import { errorMessage } from '../errors.js';
-import type { ArchiverClient } from '../integrations/archiver.js';
-import type { ArchiverKeySource } from '../integrations/secrets.js';
-import { registerWorkflow, type Workflow } from './workflow.js';
+import { ENVIRONMENTS, type Environment } from '../../environments.js';
+import { errorMessage } from '../../errors.js';
+import type { ArchiverClient } from '../../integrations/archiver.js';
+import type { ArchiverKeySource } from '../../integrations/secrets.js';
+import { registerWorkflow, type Workflow } from '../engine/workflow.js';
 
 export const PING_KIND = 'ping';
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Redactor, createLogger } from '../../src/logger.js';
-import { ReminderScheduler } from '../../src/reminders/scheduler.js';
-import { openDatabase, type Db } from '../../src/store/db.js';
-import { ReminderStore } from '../../src/store/reminders.js';
-import { DAY, T0, project, testClock } from '../support/reminders.js';
-import { waitFor } from '../support/wait.js';
+import { Redactor, createLogger } from '../../../src/logger.js';
+import { ReminderScheduler } from '../../../src/workflows/reminders/scheduler.js';
+import { openDatabase, type Db } from '../../../src/store/db.js';
+import { ReminderStore } from '../../../src/store/reminders.js';
+import { DAY, T0, project, testClock } from '../../support/reminders.js';
+import { waitFor } from '../../support/wait.js';
 
 /** Records what the scheduler would post. */
 function recordingSlack() {

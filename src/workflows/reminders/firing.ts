@@ -1,9 +1,9 @@
-import type { Clock } from '../clock.js';
-import { ChannelAccessError, errorMessage } from '../errors.js';
-import { renderDigest, renderNotice, type Notice } from '../integrations/reminder-notice.js';
-import type { SlackGateway } from '../integrations/slack.js';
-import type { Logger } from '../logger.js';
-import type { ClaimedFiring, ReminderPost, ReminderStore } from '../store/reminders.js';
+import type { Clock } from '../../clock.js';
+import { ChannelAccessError, errorMessage } from '../../errors.js';
+import { renderDigest, renderNotice, type Notice } from './notice.js';
+import type { SlackGateway } from '../../integrations/slack.js';
+import type { Logger } from '../../logger.js';
+import type { ClaimedFiring, ReminderPost, ReminderStore } from '../../store/reminders.js';
 import type { ReminderSettings } from './calendar.js';
 
 /** More notices than this due at once for one channel (or one person's DMs) become one digest. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ExternalServiceError, UserInputError } from '../../src/errors.js';
-import { createLogger, Redactor } from '../../src/logger.js';
-import { openDatabase } from '../../src/store/db.js';
-import { RunStore, type JsonObject } from '../../src/store/runs.js';
-import { Runner } from '../../src/workflows/runner.js';
-import { registerWorkflow, type Step, type Workflow } from '../../src/workflows/workflow.js';
-import { RecordingPresenter } from '../fakes/recording-presenter.js';
+import { ExternalServiceError, UserInputError } from '../../../src/errors.js';
+import { createLogger, Redactor } from '../../../src/logger.js';
+import { openDatabase } from '../../../src/store/db.js';
+import { RunStore, type JsonObject } from '../../../src/store/runs.js';
+import { Runner } from '../../../src/workflows/engine/runner.js';
+import { registerWorkflow, type Step, type Workflow } from '../../../src/workflows/engine/workflow.js';
+import { RecordingPresenter } from '../../fakes/recording-presenter.js';
 
 const BASE_MS = 1000;
 

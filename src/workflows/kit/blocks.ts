@@ -1,21 +1,9 @@
-/** A Slack message as the bot builds it: fallback text plus optional Block Kit blocks. */
-export interface ThreadMessage {
-  text: string;
-  blocks?: Block[];
-}
+import type { Block, ThreadMessage } from '../../integrations/slack.js';
 
-export type Block = Record<string, unknown>;
-
-/** A text file for a run's thread: long lists, generated scripts. */
-export interface ThreadFile {
-  filename: string;
-  title: string;
-  content: string;
-  comment?: string;
-}
-
+/** Slack's limits on a message (reference/slack-platform.md §2.5). */
 export const SECTION_LIMIT = 3000;
 export const BLOCKS_PER_MESSAGE = 50;
+const CONTEXT_ELEMENTS = 10;
 
 /** Clips text to a Block Kit limit, saying that it was clipped. */
 export function clip(text: string, limit = SECTION_LIMIT): string {
@@ -29,7 +17,10 @@ export function section(text: string): Block {
 }
 
 export function context(...elements: string[]): Block {
-  return { type: 'context', elements: elements.slice(0, 10).map((text) => ({ type: 'mrkdwn', text: clip(text) })) };
+  return {
+    type: 'context',
+    elements: elements.slice(0, CONTEXT_ELEMENTS).map((text) => ({ type: 'mrkdwn', text: clip(text) })),
+  };
 }
 
 export interface Button {
@@ -64,19 +55,15 @@ export function actions(blockId: string, buttons: Button[]): Block {
   };
 }
 
-/** Slack's date formatting: every reader sees the time in their own zone. */
-export function slackDate(epochMs: number, format = '{date_short_pretty} {time}'): string {
-  const seconds = Math.floor(epochMs / 1000);
-  return `<!date^${seconds}^${format}|${new Date(epochMs).toISOString()}>`;
-}
-
-export function threadLink(channelId: string, ts: string): string {
-  return `https://slack.com/archives/${channelId}/p${ts.replace('.', '')}`;
-}
-
-/** Escapes text for mrkdwn so user input cannot form mentions or links. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * A message within Slack's 50-block limit: past it, the blocks in the middle give way to one line saying how many
+ * were left out, and the last block (often the buttons) stays.
+ */
+export function message(text: string, blocks: readonly Block[]): ThreadMessage {
+  if (blocks.length <= BLOCKS_PER_MESSAGE) return { text, blocks: [...blocks] };
+  const kept = blocks.slice(0, BLOCKS_PER_MESSAGE - 2);
+  const left = blocks.length - kept.length - 1;
+  return { text, blocks: [...kept, context(`…and ${left} more blocks left out.`), blocks[blocks.length - 1]!] };
 }
 
 /** Lines as few section blocks as the 3,000-character limit allows, never splitting a line. */
@@ -93,4 +80,13 @@ export function lineSections(lines: readonly string[], limit = SECTION_LIMIT): B
   }
   if (current) blocks.push(section(current));
   return blocks;
+}
+
+/** Escapes text for mrkdwn so user input cannot form mentions or links. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function threadLink(channelId: string, ts: string): string {
+  return `https://slack.com/archives/${channelId}/p${ts.replace('.', '')}`;
 }

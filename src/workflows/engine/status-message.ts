@@ -1,14 +1,8 @@
-import { isActive, type Run, type RunStatus } from '../store/runs.js';
-import type { RunDescription } from '../workflows/workflow.js';
-import {
-  actions,
-  context,
-  escapeMrkdwn,
-  section,
-  slackDate,
-  type Button,
-  type ThreadMessage,
-} from './slack-messages.js';
+import { isActive, type Run, type RunStatus } from '../../store/runs.js';
+import type { RunDescription } from './workflow.js';
+import { actions, context, escapeMrkdwn, section, type Button } from '../kit/blocks.js';
+import { slackDate } from '../kit/wording.js';
+import type { ThreadMessage } from '../../integrations/slack.js';
 
 const STATUS_LABEL: Record<RunStatus, string> = {
   running: ':arrows_counterclockwise: Running',

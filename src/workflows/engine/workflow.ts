@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import type { Clock } from '../clock.js';
-import type { Button, ThreadFile, ThreadMessage } from '../integrations/slack-messages.js';
-import type { JsonObject, Run } from '../store/runs.js';
+import type { Clock } from '../../clock.js';
+import type { Button } from '../kit/blocks.js';
+import type { ThreadFile, ThreadMessage } from '../../integrations/slack.js';
+import type { JsonObject, Run } from '../../store/runs.js';
 
 /** What a step may do to the world besides returning: post in its thread, and make guarded calls. */
 export interface StepContext<P, S> {

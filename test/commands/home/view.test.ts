@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPermissions } from '../../src/commands/permissions.js';
-import { readHome, type HomeSources } from '../../src/home/view.js';
-import { openDatabase, type Db } from '../../src/store/db.js';
-import { ReminderStore } from '../../src/store/reminders.js';
-import { RunStore } from '../../src/store/runs.js';
-import { blockKitProblems } from '../support/block-kit.js';
-import { T0, project, testClock } from '../support/reminders.js';
+import { createPermissions } from '../../../src/commands/permissions.js';
+import { readHome, type HomeSources } from '../../../src/commands/home/view.js';
+import { openDatabase, type Db } from '../../../src/store/db.js';
+import { ReminderStore } from '../../../src/store/reminders.js';
+import { RunStore } from '../../../src/store/runs.js';
+import { blockKitProblems } from '../../support/block-kit.js';
+import { T0, project, testClock } from '../../support/reminders.js';
 
 describe('App Home view', () => {
   let db: Db;

@@ -1,10 +1,10 @@
-import type { ReminderSettings } from '../reminders/calendar.js';
-import { errorMessage } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { Reminder, ReminderStore } from '../store/reminders.js';
-import { noticeOf, renderNotice } from './reminder-notice.js';
-import { announcementText } from './reminder-text.js';
-import type { SlackGateway } from './slack.js';
+import type { ReminderSettings } from './calendar.js';
+import { errorMessage } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { Reminder, ReminderStore } from '../../store/reminders.js';
+import { noticeOf, renderNotice } from './notice.js';
+import { announcementText } from './text.js';
+import type { SlackGateway } from '../../integrations/slack.js';
 
 export interface ReminderPresenterOptions {
   slack: Pick<SlackGateway, 'postMessage' | 'update' | 'respond' | 'openModal'>;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateWords, resolveDate, snoozePlan, type ReminderSettings } from '../../src/reminders/calendar.js';
+import {
+  parseDateWords,
+  resolveDate,
+  snoozePlan,
+  type ReminderSettings,
+} from '../../../src/workflows/reminders/calendar.js';
 
 const settings: ReminderSettings = { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5 };
 const iso = (instant: number | null) => (instant === null ? null : new Date(instant).toISOString());

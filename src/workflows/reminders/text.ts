@@ -1,7 +1,7 @@
-import type { ReminderSettings } from '../reminders/calendar.js';
-import { formatInstant, formatLocalDate, fromIsoDate } from '../reminders/zone.js';
-import type { Reminder, ReminderAction } from '../store/reminders.js';
-import { escapeMrkdwn } from './slack-messages.js';
+import type { ReminderSettings } from './calendar.js';
+import { formatInstant, formatLocalDate, fromIsoDate } from './zone.js';
+import type { Reminder, ReminderAction } from '../../store/reminders.js';
+import { escapeMrkdwn } from '../kit/blocks.js';
 
 /** A notice posted this much after its moment says how late it is. */
 export const LATE_AFTER_MS = 5 * 60_000;

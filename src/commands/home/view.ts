@@ -1,12 +1,14 @@
-import type { Clock } from '../clock.js';
-import type { Permissions } from '../commands/permissions.js';
-import { runLine } from '../commands/run-lines.js';
-import { reminderLine } from '../integrations/reminder-text.js';
-import { context, lineSections, slackDate, type Block } from '../integrations/slack-messages.js';
-import type { ReminderSettings } from '../reminders/calendar.js';
-import type { Reminder, ReminderStore } from '../store/reminders.js';
-import type { Run, RunStore } from '../store/runs.js';
-import type { RunDescription } from '../workflows/workflow.js';
+import type { Clock } from '../../clock.js';
+import type { Permissions } from '../permissions.js';
+import { runLine } from '../run-lines.js';
+import { reminderLine } from '../../workflows/reminders/text.js';
+import { context, lineSections } from '../../workflows/kit/blocks.js';
+import { slackDate } from '../../workflows/kit/wording.js';
+import type { Block } from '../../integrations/slack.js';
+import type { ReminderSettings } from '../../workflows/reminders/calendar.js';
+import type { Reminder, ReminderStore } from '../../store/reminders.js';
+import type { Run, RunStore } from '../../store/runs.js';
+import type { RunDescription } from '../../workflows/engine/workflow.js';
 
 const ACTIVE_SHOWN = 30;
 const APPROVALS_SHOWN = 20;

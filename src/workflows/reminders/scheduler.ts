@@ -1,6 +1,6 @@
 import { schedule, type ScheduledTask } from 'node-cron';
-import { errorMessage } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { errorMessage } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import { postNotices, type FiringOptions, type FiringReport } from './firing.js';
 
 export interface SchedulerOptions extends FiringOptions {

@@ -1,17 +1,10 @@
-import type { ReminderSettings } from '../reminders/calendar.js';
-import { formatInstant } from '../reminders/zone.js';
-import { fireKeyOf, parseFireKey, type FiringKind, type Reminder } from '../store/reminders.js';
-import { LATE_AFTER_MS, lateText, plainText, reminderLineText } from './reminder-text.js';
-import {
-  actions,
-  context,
-  escapeMrkdwn,
-  lineSections,
-  section,
-  slackDate,
-  type Block,
-  type ThreadMessage,
-} from './slack-messages.js';
+import type { ReminderSettings } from './calendar.js';
+import { formatInstant } from './zone.js';
+import { fireKeyOf, parseFireKey, type FiringKind, type Reminder } from '../../store/reminders.js';
+import { LATE_AFTER_MS, lateText, plainText, reminderLineText } from './text.js';
+import { actions, context, escapeMrkdwn, lineSections, section } from '../kit/blocks.js';
+import { slackDate } from '../kit/wording.js';
+import type { Block, ThreadMessage } from '../../integrations/slack.js';
 
 export const RELEASED_ACTION = 'reminder_released';
 export const SNOOZE_ACTION = 'reminder_snooze';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, formatInstant, instantAt, localDateIn } from '../../src/reminders/zone.js';
+import { addMonths, formatInstant, instantAt, localDateIn } from '../../../src/workflows/reminders/zone.js';
 
 const iso = (instant: number) => new Date(instant).toISOString();
 

@@ -1,8 +1,8 @@
-import type { Clock } from '../clock.js';
-import { BotError, ChannelAccessError, UnknownOutcomeError, errorMessage } from '../errors.js';
-import type { RunPresenter } from '../integrations/run-presenter.js';
-import type { Logger } from '../logger.js';
-import { isActive, type JsonObject, type Run, type RunStore, type StepCommit } from '../store/runs.js';
+import type { Clock } from '../../clock.js';
+import { BotError, ChannelAccessError, UnknownOutcomeError, errorMessage } from '../../errors.js';
+import type { RunPresenter } from './run-presenter.js';
+import type { Logger } from '../../logger.js';
+import { isActive, type JsonObject, type Run, type RunStore, type StepCommit } from '../../store/runs.js';
 import { backoffDelay, type RetryPolicy } from './retry-policy.js';
 import type { StepContext, StepResult, Workflow } from './workflow.js';
 
