@@ -7,7 +7,7 @@ import {
   sandboxArchiverKey,
   type Stack,
 } from '../../src/sandbox/stack.js';
-import { ARCHIVE_ACTIONS } from '../../src/workflows/archive/archive.js';
+import { ARCHIVE_ACTIONS } from '../../src/workflows/archive/questions.js';
 import {
   answerTo,
   atStep,

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { Button } from '../kit/blocks.js';
 import type { ThreadFile, ThreadMessage } from '../../integrations/slack.js';
 import type { JsonObject, Run } from '../../store/runs.js';
+import type { Question } from '../kit/question.js';
 
 /** What a step may do to the world besides returning: post in its thread, and make guarded calls. */
 export interface StepContext<P, S> {
@@ -47,6 +48,10 @@ export interface Workflow<P extends JsonObject = JsonObject, S extends JsonObjec
   firstStep: string;
   steps: Record<string, Step<P, S>>;
   describe(run: Run, params: P, state: S): RunDescription;
+  /** The questions its runs ask with buttons; the commands answer their clicks (four eyes where irreversible). */
+  questions?: readonly Question[];
+  /** Action ids of the buttons that wake one of its runs to look again now ("Re-check now"). */
+  recheckActions?: readonly string[];
 }
 
 /** Erases a workflow's parameter and state types so that workflows of different kinds can share a registry. */
