@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
+import { elapsedMs } from '../clock.js';
 import { ArchiverAuthError, ExternalServiceError } from '../errors.js';
 import {
   ArchiveSubmissionResponse,
@@ -66,7 +67,7 @@ export interface ArchiverClientOptions {
 }
 
 export function createArchiverClient(options: ArchiverClientOptions): ArchiverClient {
-  const { baseUrl, timeoutMs, dispatcher, now = () => performance.now() } = options;
+  const { baseUrl, timeoutMs, dispatcher, now = elapsedMs } = options;
   const host = new URL(baseUrl).host;
 
   async function call(method: 'GET' | 'POST', path: string, apiKey: string, body?: unknown): Promise<HttpAnswer> {

@@ -52,7 +52,7 @@ export class HomePublisher {
     for (const userId of visits.since(clock.now() - activeWindowMs)) {
       const state = this.state(userId);
       if (state.timer) continue;
-      const wait = Math.max(0, state.lastAt + minIntervalMs - Date.now());
+      const wait = Math.max(0, state.lastAt + minIntervalMs - clock.now());
       state.timer = setTimeout(() => {
         state.timer = undefined;
         void this.publish(userId);
@@ -78,7 +78,7 @@ export class HomePublisher {
   private async publish(userId: string): Promise<void> {
     if (this.stopped) return;
     const { slack, zones, render, logger } = this.options;
-    this.state(userId).lastAt = Date.now();
+    this.state(userId).lastAt = this.options.clock.now();
     const publishing = slack
       .publishHome(userId, render(userId, zones.cached(userId)?.zone))
       .catch((error: unknown) => logger.warn('app home publish failed', { user: userId, error: errorMessage(error) }));

@@ -4,7 +4,14 @@ import { errorMessage } from '../../errors.js';
 import type { ArchiveSubmissionRecord } from '../../integrations/archiver.js';
 import type { EnvironmentArchiver } from '../../integrations/keyed-archiver.js';
 import type { Decision } from '../../store/runs.js';
-import { registerWorkflow, type StepContext, type StepResult, type Workflow } from '../engine/workflow.js';
+import type { Config } from '../../config.js';
+import {
+  registerWorkflow,
+  type StepContext,
+  type StepResult,
+  type Workflow,
+  type WorkflowDeps,
+} from '../engine/workflow.js';
 import { guarded } from '../kit/guarded.js';
 import { pollAgain } from '../kit/poll.js';
 import { answerOf, ask, unanswered } from '../kit/question.js';
@@ -84,6 +91,28 @@ type Result = StepResult<ArchiveState>;
 
 function sameRecord(a: RecordSeen | null | undefined, b: ArchiveSubmissionRecord): boolean {
   return !!a && a.created === b.created && a.dspUuid === b.dspUuid;
+}
+
+/** The archive workflow as the registry builds it. */
+export function archiveWorkflow({ integrations, config }: WorkflowDeps): Workflow {
+  return createArchiveWorkflow({
+    archiver: integrations.archiver,
+    ingestState: integrations.ingestState,
+    objectSizes: integrations.objectSizes,
+    settings: archiveSettings(config),
+  });
+}
+
+export function archiveSettings(config: Config): ArchiveSettings {
+  return {
+    pollIntervalMs: config.archiver.pollIntervalMs,
+    conversionTimeoutMs: config.archiver.conversionTimeoutMs,
+    stallNoticeMs: config.archiver.stallNoticeMs,
+    approvalTimeoutMs: config.approvalTimeoutMs,
+    fileArchiverImage: config.fileArchiverImage,
+    aapUrls: config.aapUrls,
+    approvalMentions: config.approvers.length > 0 ? config.approvers : config.operators,
+  };
 }
 
 /** `/hca archive`: the archiving SOP, from the duplicate guard to accessions. */

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock.js';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Run, RunStore } from '../../store/runs.js';
@@ -24,6 +25,7 @@ export interface SlackRunPresenterOptions {
   slack: SlackGateway;
   runs: RunStore;
   describe: (run: Run) => RunDescription;
+  clock: Clock;
   logger: Logger;
   /** Least time between two edits of one status message. */
   editIntervalMs: number;
@@ -113,7 +115,7 @@ export class SlackRunPresenter implements RunPresenter {
   private schedule(id: number, state: EditState): void {
     if (state.timer || state.inFlight) return;
     const interval = this.options.editIntervalMs * 2 ** state.failures;
-    const wait = Math.max(0, state.lastEditAt + interval - Date.now());
+    const wait = Math.max(0, state.lastEditAt + interval - this.options.clock.now());
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.edit(id, state);
@@ -124,7 +126,7 @@ export class SlackRunPresenter implements RunPresenter {
     const pending = state.pending;
     if (!pending) return;
     state.pending = undefined;
-    state.lastEditAt = Date.now();
+    state.lastEditAt = this.options.clock.now();
     state.inFlight = this.options.slack
       .update(pending.run.channelId, pending.run.statusTs as string, pending.message)
       .then(() => {

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { Integrations } from '../../integrations/index.js';
 import type { Button } from '../kit/blocks.js';
 import type { ThreadFile, ThreadMessage } from '../../integrations/slack.js';
 import type { JsonObject, Run } from '../../store/runs.js';
@@ -52,6 +54,14 @@ export interface Workflow<P extends JsonObject = JsonObject, S extends JsonObjec
   questions?: readonly Question[];
   /** Action ids of the buttons that wake one of its runs to look again now ("Re-check now"). */
   recheckActions?: readonly string[];
+}
+
+/** What the workflow registry builds every workflow from. */
+export interface WorkflowDeps {
+  integrations: Integrations;
+  config: Config;
+  /** A monotonic millisecond reading, for latencies. */
+  elapsed(): number;
 }
 
 /** Erases a workflow's parameter and state types so that workflows of different kinds can share a registry. */

@@ -13,11 +13,10 @@ export interface Deciders {
 
 /** The run store as far as answering a question goes. */
 export interface DecisionStore {
-  get(id: number): Run | undefined;
   decide(id: number, step: string, key: string, decision: Decision): DecideOutcome;
 }
 
-/** A click on a question's button: who, which value (`<run id>` or `<run id>:<round>`), when, on which message. */
+/** A click on a question's button: who, which value (`<run id>:<round>` for rounds), when, on which message. */
 export interface AnswerClick {
   userId: string;
   value: string;
@@ -29,30 +28,37 @@ export interface AnswerClick {
 /** A recorded answer comes with the updated message; anything else with a private reply saying why not. */
 export type Answer =
   | { decided: true; run: Run; outcome: string; message: ThreadMessage }
-  | { decided: false; run?: Run; outcome: string; reply: string };
+  | { decided: false; run: Run; outcome: string; reply: string };
 
 /**
- * Records the first authorised answer to a question: irreversible answers need four eyes on prod, others any operator;
- * the first decision stands, and later clicks are told who decided and when.
+ * Who may answer: irreversible answers need four eyes on prod (an approver other than the requester), the others any
+ * operator. Returns the refusal, or undefined when `userId` may answer.
  */
-export function answerQuestion(
+export function refusalToAnswer(
   question: Question,
-  click: AnswerClick,
-  deps: { runs: DecisionStore; deciders: Deciders },
-): Answer {
+  run: Run | undefined,
+  userId: string,
+  deciders: Deciders,
+): { outcome: string; reply: string } | undefined {
+  if (!run) return { outcome: 'refused: no such run', reply: 'This run no longer exists.' };
+  const allowed = question.irreversible ? deciders.mayApprove(userId, run) : deciders.isOperator(userId);
+  return allowed ? undefined : { outcome: 'refused: not allowed', reply: refusal(run, question.irreversible) };
+}
+
+/**
+ * Records an authorised answer to a question the run is asking: the first decision stands, and later clicks are told
+ * who decided and when; a button of an older round of the question is refused.
+ */
+export function answerQuestion(question: Question, run: Run, click: AnswerClick, runs: DecisionStore): Answer {
   const { userId, value, now } = click;
-  const run = deps.runs.get(Number(value.split(':')[0]));
-  if (!run) return { decided: false, outcome: 'refused: no such run', reply: 'This run no longer exists.' };
   const refused = (outcome: string, reply: string): Answer => ({ decided: false, run, outcome, reply });
-  const allowed = question.irreversible ? deps.deciders.mayApprove(userId, run) : deps.deciders.isOperator(userId);
-  if (!allowed) return refused('refused: not allowed', refusal(run, question.irreversible));
   if (question.isCurrent && !question.isCurrent(run.state, value)) {
     return refused(
       'refused: question closed',
       `This request is out of date: ${run.ref} asked again since. Use its latest message in the thread.`,
     );
   }
-  const outcome = deps.runs.decide(run.id, question.step, question.key(run.state), {
+  const outcome = runs.decide(run.id, question.step, question.key(run.state), {
     value: question.value,
     by: userId,
     at: now,
@@ -81,7 +87,12 @@ function refusal(run: Run, irreversible: boolean): string {
   if (irreversible && run.environment === 'prod') {
     return `On prod only an approver (\`HCA_APPROVERS\`) other than the requester <@${run.requester}> may do this.`;
   }
-  return 'Only operators (`HCA_OPERATORS`) may answer this.';
+  return onlyOperators('answer this');
+}
+
+/** The refusal for people who are not operators: `Only operators (…) may cancel runs.` */
+export function onlyOperators(what: string): string {
+  return `Only operators (\`HCA_OPERATORS\`) may ${what}.`;
 }
 
 /** The question's message with its buttons replaced by who decided what, and when. */

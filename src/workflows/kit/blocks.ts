@@ -87,6 +87,16 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Slack markup as plain text, for uploaded files and form errors. */
+export function plainText(mrkdwn: string): string {
+  return mrkdwn
+    .replace(/[*`]/g, '')
+    .replace(/<([@#])([A-Z0-9]+)>/g, '$1$2')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
 export function threadLink(channelId: string, ts: string): string {
   return `https://slack.com/archives/${channelId}/p${ts.replace('.', '')}`;
 }

@@ -3,7 +3,7 @@ import { ENVIRONMENTS, type Environment } from '../../environments.js';
 import { errorMessage } from '../../errors.js';
 import type { ArchiverClient } from '../../integrations/archiver.js';
 import type { ArchiverKeySource } from '../../integrations/secrets.js';
-import { registerWorkflow, type Workflow } from '../engine/workflow.js';
+import { registerWorkflow, type Workflow, type WorkflowDeps } from '../engine/workflow.js';
 
 export const PING_KIND = 'ping';
 
@@ -28,6 +28,11 @@ export interface PingDeps {
   keys: ArchiverKeySource;
   /** A monotonic millisecond reading for latencies. */
   elapsed: () => number;
+}
+
+/** The ping workflow as the registry builds it. */
+export function pingWorkflow({ integrations, elapsed }: WorkflowDeps): Workflow {
+  return createPingWorkflow({ archivers: integrations.archivers, keys: integrations.archiverKeys, elapsed });
 }
 
 /** `/hca ping`: is each archiver up, and can the bot read its API key? One environment per step. */

@@ -1,7 +1,8 @@
 import type { ReminderSettings } from './calendar.js';
 import { formatInstant } from './zone.js';
 import { fireKeyOf, parseFireKey, type FiringKind, type Reminder } from '../../store/reminders.js';
-import { LATE_AFTER_MS, lateText, plainText, reminderLineText } from './text.js';
+import { plainText } from '../kit/blocks.js';
+import { LATE_AFTER_MS, lateText, reminderLineText } from './text.js';
 import { actions, context, escapeMrkdwn, lineSections, section } from '../kit/blocks.js';
 import { slackDate } from '../kit/wording.js';
 import type { Block, ThreadMessage } from '../../integrations/slack.js';

@@ -74,16 +74,6 @@ export function reminderLine(
   return `• ${reminderLineText(reminder, when, detail.join(' · '))}`;
 }
 
-/** Slack markup as plain text, for uploaded files. */
-export function plainText(mrkdwn: string): string {
-  return mrkdwn
-    .replace(/[*`]/g, '')
-    .replace(/<([@#])([A-Z0-9]+)>/g, '$1$2')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
 /** What the person who set (or replaced) a reminder is told. */
 export function confirmationText(reminder: Reminder, settings: ReminderSettings, readerZone?: string): string {
   const due = reminder.dateDueAt as number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPermissions } from '../../../src/commands/permissions.js';
 import { openDatabase } from '../../../src/store/db.js';
 import { RunStore } from '../../../src/store/runs.js';
-import { answerQuestion, type AnswerClick } from '../../../src/workflows/kit/approval.js';
+import { answerQuestion, refusalToAnswer } from '../../../src/workflows/kit/approval.js';
 import { actions, section } from '../../../src/workflows/kit/blocks.js';
 import type { Question } from '../../../src/workflows/kit/question.js';
 
@@ -48,8 +48,13 @@ function setup(environment: string) {
     text: 'Approve?',
     blocks: [section('Approve?'), actions('a', [{ actionId: 'complete', text: 'Go', value: '1:1' }])],
   };
-  const click = (question: Question, userId: string, value = `${run.id}:1`, now = 2_000) =>
-    answerQuestion(question, { userId, value, now, message } satisfies AnswerClick, { runs, deciders });
+  /** A click as the click handler makes it: authorise, then answer. */
+  const click = (question: Question, userId: string, value = `${run.id}:1`, now = 2_000) => {
+    const target = runs.get(Number(value.split(':')[0]));
+    const refusal = refusalToAnswer(question, target, userId, deciders);
+    if (refusal) return { decided: false as const, ...refusal };
+    return answerQuestion(question, target!, { userId, value, now, message }, runs);
+  };
   return { runs, run, click };
 }
 
