@@ -10,6 +10,7 @@ const STATUS_WORD: Record<Run['status'], string> = {
   succeeded: 'done',
   failed: 'failed',
   cancelled: 'cancelled',
+  timed_out: 'timed out',
 };
 
 export function threadOf(run: Run): string {

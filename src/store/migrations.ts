@@ -104,4 +104,37 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX home_visits_by_time ON home_visits (opened_at);
   `,
+  `
+  CREATE TABLE runs_with_timed_out (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    trigger_id TEXT UNIQUE,
+    params TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL CHECK (status IN ('running', 'waiting', 'awaiting_approval', 'succeeded', 'failed', 'cancelled', 'timed_out')),
+    step TEXT NOT NULL,
+    environment TEXT,
+    subject TEXT,
+    channel_id TEXT NOT NULL,
+    thread_ts TEXT,
+    status_ts TEXT,
+    response_url TEXT,
+    requester TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    wake_at INTEGER,
+    lease_until INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  INSERT INTO runs_with_timed_out SELECT * FROM runs;
+  DROP TABLE runs;
+  ALTER TABLE runs_with_timed_out RENAME TO runs;
+  CREATE INDEX runs_wake_at ON runs (wake_at) WHERE wake_at IS NOT NULL;
+  CREATE UNIQUE INDEX runs_one_active_per_key ON runs (idempotency_key)
+    WHERE status IN ('running', 'waiting', 'awaiting_approval');
+  CREATE INDEX runs_finished ON runs (finished_at) WHERE finished_at IS NOT NULL;
+  `,
 ];

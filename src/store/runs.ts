@@ -2,7 +2,7 @@ import type { Db } from './db.js';
 
 export const ACTIVE_STATUSES = ['running', 'waiting', 'awaiting_approval'] as const;
 export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
-export type FinalStatus = 'succeeded' | 'failed' | 'cancelled';
+export type FinalStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed_out';
 export type RunStatus = ActiveStatus | FinalStatus;
 
 export type JsonObject = Record<string, unknown>;
@@ -156,6 +156,11 @@ export type DecideOutcome =
   | { ok: false; reason: 'decided'; decision: Decision };
 
 export type RetryOutcome = { ok: true; run: Run } | { ok: false; reason: 'not_failed' | 'key_busy'; other?: Run };
+
+/** Runs that ended this way can be retried: they resume where they stopped. */
+export function isRetryable(status: RunStatus): boolean {
+  return status === 'failed' || status === 'timed_out';
+}
 
 /** Durable workflow runs, their step history and their guarded side effects. All methods are synchronous. */
 export class RunStore {
@@ -321,11 +326,11 @@ export class RunStore {
     })();
   }
 
-  /** Puts a failed run back to work at the step that failed. */
+  /** Puts a failed or timed-out run back to work where it stopped. */
   retry(id: number, by: string, now: number): RetryOutcome {
     return this.db.transaction((): RetryOutcome => {
       const run = this.get(id);
-      if (!run || run.status !== 'failed') return { ok: false, reason: 'not_failed' };
+      if (!run || !isRetryable(run.status)) return { ok: false, reason: 'not_failed' };
       const other = this.activeByKey(run.idempotencyKey);
       if (other) return { ok: false, reason: 'key_busy', other };
       this.db

@@ -1,4 +1,4 @@
-import { isActive, type Run, type RunStatus } from '../../store/runs.js';
+import { isActive, isRetryable, type Run, type RunStatus } from '../../store/runs.js';
 import type { RunDescription } from './workflow.js';
 import { actions, context, escapeMrkdwn, section, type Button } from '../kit/blocks.js';
 import { slackDate } from '../kit/wording.js';
@@ -11,6 +11,7 @@ const STATUS_LABEL: Record<RunStatus, string> = {
   succeeded: ':white_check_mark: Done',
   failed: ':x: Failed',
   cancelled: ':no_entry_sign: Cancelled',
+  timed_out: ':alarm_clock: Timed out',
 };
 
 export const CANCEL_ACTION = 'run_cancel';
@@ -40,7 +41,7 @@ export function renderStatusMessage(run: Run, description: RunDescription): Thre
 
 function runButtons(run: Run): Button[] {
   const where = run.environment ? ` (${run.environment})` : '';
-  if (run.status === 'failed') {
+  if (isRetryable(run.status)) {
     return [{ actionId: RETRY_ACTION, text: `Retry ${run.ref}${where}`, value: String(run.id), style: 'primary' }];
   }
   if (run.status === 'succeeded' || run.status === 'cancelled') return [];

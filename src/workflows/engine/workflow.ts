@@ -30,8 +30,8 @@ export type StepResult<S> =
   | { kind: 'next'; step: string; state?: S; wakeAt?: number; status?: 'running' | 'awaiting_approval' }
   /** Run the same step again at `wakeAt` (a poll), optionally waiting for a person. */
   | { kind: 'wait'; state?: S; wakeAt: number; status?: 'waiting' | 'awaiting_approval' }
-  /** The run is over; a failed run resumes at `resumeAt` (default: this step) when retried. */
-  | { kind: 'done'; state?: S; status: 'succeeded' | 'failed'; error?: string; resumeAt?: string };
+  /** The run is over; a failed or timed-out run resumes at `resumeAt` (default: this step) when retried. */
+  | { kind: 'done'; state?: S; status: 'succeeded' | 'failed' | 'timed_out'; error?: string; resumeAt?: string };
 
 export type Step<P, S> = (ctx: StepContext<P, S>) => Promise<StepResult<S>>;
 

@@ -37,14 +37,14 @@ export function ask<S>(step: string, expiresAt: number, state: S): StepResult<S>
 }
 
 /**
- * Nobody has answered yet: wait until the question expires, then end the run as failed with `error`, so that a retry
- * asks again from `resumeAt`.
+ * Nobody has answered yet: wait until the question expires, then end the run as timed out with `error`, so that a
+ * retry asks again from `resumeAt`.
  */
 export function unanswered<S>(
   now: number,
   expiresAt: number,
   expired: { error: string; resumeAt: string },
 ): StepResult<S> {
-  if (now >= expiresAt) return { kind: 'done', status: 'failed', ...expired };
+  if (now >= expiresAt) return { kind: 'done', status: 'timed_out', ...expired };
   return { kind: 'wait', status: 'awaiting_approval', wakeAt: expiresAt };
 }

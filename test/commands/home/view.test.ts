@@ -122,4 +122,26 @@ describe('App Home view', () => {
       'Thursday 1 April 2027, 09:00 Europe/London (Thursday 1 April 2027, 17:00 Asia/Tokyo for you)',
     );
   });
+
+  it('shows a run whose approval expired among the finished runs as timed out', () => {
+    const run = addRun('U0OPERATOR', 1);
+    runs.commitStep(
+      run.id,
+      {
+        status: 'timed_out',
+        step: 'approve',
+        state: {},
+        wakeAt: null,
+        attempts: 0,
+        lastError: 'Timed out: nobody approved',
+        event: { step: 'approve', event: 'timed_out' },
+      },
+      T0 + 3_600_000,
+    );
+
+    const lines = text(readHome(sources, 'U0OPERATOR', undefined));
+
+    expect(lines.slice(lines.indexOf('Recently finished'))).toMatch(/\*R1\* archive .* — timed out, ended/);
+    expect(lines.slice(lines.indexOf('Active runs'), lines.indexOf('Waiting for your approval'))).not.toContain('*R1*');
+  });
 });

@@ -20,9 +20,10 @@ describe('questions', () => {
     });
   });
 
-  it('ends the run when the question expires, resuming at the asking step on retry', () => {
-    expect(unanswered(9000, 9000, { error: 'nobody answered', resumeAt: 'ask' })).toMatchObject({
+  it('ends the run as timed out when the question expires, resuming at the asking step on retry', () => {
+    expect(unanswered(9000, 9000, { error: 'nobody answered', resumeAt: 'ask' })).toEqual({
       kind: 'done',
+      status: 'timed_out',
       error: 'nobody answered',
       resumeAt: 'ask',
     });
