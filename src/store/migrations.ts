@@ -1,5 +1,10 @@
+import type { Db } from './db.js';
+
+/** SQL, or a step that needs to read the schema first. */
+export type Migration = string | ((db: Db) => void);
+
 /** Append-only: never edit a migration that has shipped; add a new one. Index + 1 is the schema version. */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -104,37 +109,31 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX home_visits_by_time ON home_visits (opened_at);
   `,
-  `
-  CREATE TABLE runs_with_timed_out (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind TEXT NOT NULL,
-    idempotency_key TEXT NOT NULL,
-    trigger_id TEXT UNIQUE,
-    params TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT '{}',
-    status TEXT NOT NULL CHECK (status IN ('running', 'waiting', 'awaiting_approval', 'succeeded', 'failed', 'cancelled', 'timed_out')),
-    step TEXT NOT NULL,
-    environment TEXT,
-    subject TEXT,
-    channel_id TEXT NOT NULL,
-    thread_ts TEXT,
-    status_ts TEXT,
-    response_url TEXT,
-    requester TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL,
-    finished_at INTEGER,
-    wake_at INTEGER,
-    lease_until INTEGER,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT
-  );
-  INSERT INTO runs_with_timed_out SELECT * FROM runs;
-  DROP TABLE runs;
-  ALTER TABLE runs_with_timed_out RENAME TO runs;
-  CREATE INDEX runs_wake_at ON runs (wake_at) WHERE wake_at IS NOT NULL;
-  CREATE UNIQUE INDEX runs_one_active_per_key ON runs (idempotency_key)
-    WHERE status IN ('running', 'waiting', 'awaiting_approval');
-  CREATE INDEX runs_finished ON runs (finished_at) WHERE finished_at IS NOT NULL;
-  `,
+  rebuildRunsWithTimedOut,
 ];
+
+/**
+ * `timed_out` joins the run statuses. SQLite cannot change a CHECK constraint in place, so the table is rebuilt from its
+ * own definition with the wider CHECK, its rows copied, and its indexes made again.
+ */
+function rebuildRunsWithTimedOut(db: Db): void {
+  const { sql } = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'runs'").get() as {
+    sql: string;
+  };
+  const statuses = "'succeeded', 'failed', 'cancelled')";
+  if (!sql.includes(statuses)) throw new Error('The runs table does not have the CHECK this migration widens.');
+  db.exec(
+    sql
+      .replace('CREATE TABLE runs', 'CREATE TABLE runs_rebuilt')
+      .replace(statuses, "'succeeded', 'failed', 'cancelled', 'timed_out')"),
+  );
+  db.exec(`
+    INSERT INTO runs_rebuilt SELECT * FROM runs;
+    DROP TABLE runs;
+    ALTER TABLE runs_rebuilt RENAME TO runs;
+    CREATE INDEX runs_wake_at ON runs (wake_at) WHERE wake_at IS NOT NULL;
+    CREATE UNIQUE INDEX runs_one_active_per_key ON runs (idempotency_key)
+      WHERE status IN ('running', 'waiting', 'awaiting_approval');
+    CREATE INDEX runs_finished ON runs (finished_at) WHERE finished_at IS NOT NULL;
+  `);
+}

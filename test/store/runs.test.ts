@@ -48,8 +48,7 @@ describe('RunStore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hca-store-'));
     const path = join(dir, 'bot.sqlite');
     const old = new Database(path);
-    old.exec(MIGRATIONS[0]!);
-    old.exec(MIGRATIONS[1]!);
+    for (const migration of MIGRATIONS.slice(0, 2)) old.exec(migration as string);
     old.pragma('user_version = 2');
     old.exec(`INSERT INTO runs (kind, idempotency_key, params, status, step, channel_id, requester, created_at, updated_at)
       VALUES ('archive', 'archive:dev:x', '{}', 'awaiting_approval', 'approval', 'C', 'U', 1, 1)`);
@@ -88,6 +87,12 @@ describe('RunStore', () => {
         5,
       ).created,
     ).toBe(false);
+    expect(
+      runs.startOrJoin(
+        { kind: 'ping', idempotencyKey: 'ping', params: {}, step: 'a', channelId: 'C', requester: 'U' },
+        6,
+      ).run.ref,
+    ).toBe('R2');
     db.close();
     rmSync(dir, { recursive: true, force: true });
   });
