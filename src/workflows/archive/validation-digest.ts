@@ -1,5 +1,5 @@
 import type { BlockersSummary, ValidationReport } from '../../integrations/archiver.js';
-import { clip, context, escapeMrkdwn, section } from '../kit/blocks.js';
+import { clip, context, escapeMrkdwn, message, section } from '../kit/blocks.js';
 import type { Block, ThreadMessage } from '../../integrations/slack.js';
 import { plural } from '../kit/wording.js';
 
@@ -105,7 +105,7 @@ export function validationDigest(
   const shown = [...t.examples.values()].reduce((n, list) => n + list.length, 0);
   const fullList = t.total > shown ? () => fullErrorList(report) : undefined;
   if (fullList) blocks.push(context(`The complete list of ${t.total} messages is in the attached file.`));
-  return { message: { text: headline.replace(/\*/g, ''), blocks }, fullList, total: t.total };
+  return { message: message(headline.replace(/\*/g, ''), blocks), fullList, total: t.total };
 }
 
 function fullErrorList(report: ValidationReport): string {

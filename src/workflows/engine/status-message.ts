@@ -1,6 +1,6 @@
 import { isActive, isRetryable, type Run, type RunStatus } from '../../store/runs.js';
 import type { RunDescription } from './workflow.js';
-import { actions, context, escapeMrkdwn, section, type Button } from '../kit/blocks.js';
+import { actions, context, escapeMrkdwn, message, section, type Button } from '../kit/blocks.js';
 import { slackDate } from '../kit/wording.js';
 import type { ThreadMessage } from '../../integrations/slack.js';
 
@@ -33,10 +33,10 @@ export function renderStatusMessage(run: Run, description: RunDescription): Thre
   }
   const buttons = [...(isActive(run.status) ? (description.buttons ?? []) : []), ...runButtons(run)];
   if (buttons.length > 0) blocks.push(actions(`run-${run.id}-${run.status}`, buttons));
-  return {
-    text: `${run.ref} ${description.title}${env}: ${STATUS_LABEL[run.status].replace(/^:[a-z_]+: /, '')}`,
+  return message(
+    `${run.ref} ${description.title}${env}: ${STATUS_LABEL[run.status].replace(/^:[a-z_]+: /, '')}`,
     blocks,
-  };
+  );
 }
 
 function runButtons(run: Run): Button[] {

@@ -1,6 +1,6 @@
 import type { ThreadMessage } from '../../integrations/slack.js';
 import type { DecideOutcome, Decision, Run } from '../../store/runs.js';
-import { section } from './blocks.js';
+import { message, section } from './blocks.js';
 import type { Question } from './question.js';
 import { slackDate } from './wording.js';
 
@@ -99,5 +99,5 @@ export function onlyOperators(what: string): string {
 export function decidedMessage(original: ThreadMessage, by: string, verb: string, at: number): ThreadMessage {
   const line = `:ballot_box_with_check: <@${by}> ${verb} ${slackDate(at)}.`;
   const kept = (original.blocks ?? []).filter((b) => b.type !== 'actions');
-  return { text: `${original.text}\n${line}`, blocks: [...kept, section(line)] };
+  return message(`${original.text}\n${line}`, [...kept, section(line)]);
 }

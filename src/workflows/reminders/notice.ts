@@ -1,9 +1,8 @@
 import type { ReminderSettings } from './calendar.js';
 import { formatInstant } from './zone.js';
 import { fireKeyOf, parseFireKey, type FiringKind, type Reminder } from '../../store/reminders.js';
-import { plainText } from '../kit/blocks.js';
 import { LATE_AFTER_MS, lateText, reminderLineText } from './text.js';
-import { actions, context, escapeMrkdwn, lineSections, section } from '../kit/blocks.js';
+import { actions, context, escapeMrkdwn, lineSections, message, plainText, section } from '../kit/blocks.js';
 import { slackDate } from '../kit/wording.js';
 import type { Block, ThreadMessage } from '../../integrations/slack.js';
 
@@ -117,7 +116,7 @@ export function renderNotice(notice: Notice, settings: ReminderSettings, decided
     notice.kind === 'date'
       ? `Release day for project ${reminder.projectUuid} (${reminder.ref})`
       : `Project ${reminder.projectUuid} is due for release on ${release} (${reminder.ref})`;
-  return { text, blocks };
+  return message(text, blocks);
 }
 
 export interface Digest {
@@ -149,11 +148,11 @@ export function renderDigest(notices: readonly Notice[], settings: ReminderSetti
       `For each release: export with *Export files and metadata*, fill in the <${RELEASE_FORM_URL}|data release import form>, then check ${portalUrl('<project-uuid>')}.`,
     ),
   ];
-  const message = { text: `${notices.length} reminder notices are due at once.`, blocks };
-  if (more === 0) return { message };
+  const digest = message(`${notices.length} reminder notices are due at once.`, blocks);
+  if (more === 0) return { message: digest };
   const content = notices.map((n) => plainText(entry(n))).join('\n');
   return {
-    message,
+    message: digest,
     file: { filename: 'reminder-notices.txt', title: `${notices.length} reminder notices`, content: `${content}\n` },
   };
 }
