@@ -1,14 +1,17 @@
 import type { App } from '@slack/bolt';
 import { errorMessage } from '../errors.js';
 import { CATALOG } from './catalog.js';
-import { registerClicks } from './clicks.js';
+import { registerClicks, type ClickHandler } from './clicks.js';
 import type { CommandDeps } from './command-deps.js';
 import { createDispatcher, SLASH_COMMAND } from './dispatcher.js';
-import { reminderButtons } from './reminder-actions.js';
+import { reminderButtons } from './reminder-buttons.js';
 import { runButtons } from './run-buttons.js';
 import type { Subcommand } from './subcommand.js';
 
 export type { CommandDeps } from './command-deps.js';
+
+/** Every button and modal beyond the questions workflows declare (those come with `runButtons`): one line each. */
+const CLICK_HANDLERS: readonly ((deps: CommandDeps) => ClickHandler[])[] = [runButtons, reminderButtons];
 
 /** Builds the subcommands in catalog order. */
 export function buildSubcommands(deps: CommandDeps): Subcommand[] {
@@ -43,7 +46,11 @@ export function registerCommands(app: App, deps: CommandDeps): void {
     result.afterAck?.().catch((error: unknown) => deps.logger.warn('follow-up failed', { error: errorMessage(error) }));
   });
 
-  registerClicks(app, [...runButtons(deps), ...reminderButtons(deps)], deps);
+  registerClicks(
+    app,
+    CLICK_HANDLERS.flatMap((handlers) => handlers(deps)),
+    deps,
+  );
 
   app.event('app_home_opened', async ({ event }) => {
     if (event.tab === 'home') await deps.home.opened(event.user);
