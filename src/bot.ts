@@ -13,6 +13,7 @@ import { createLogger, Redactor, toSlackLogger, type LogSink } from './logger.js
 import { AuditLog } from './store/audit.js';
 import { openDatabase } from './store/db.js';
 import { HomeVisits } from './store/home-visits.js';
+import { HtanChecklists } from './store/htan-checklists.js';
 import { ReminderStore } from './store/reminders.js';
 import { RunStore, type Run } from './store/runs.js';
 import { pollingRetryPolicy } from './workflows/engine/retry-policy.js';
@@ -96,6 +97,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const runs = new RunStore(db);
   const audit = new AuditLog(db);
   const reminders = new ReminderStore(db);
+  const checklists = new HtanChecklists(db);
 
   const healthz: CustomRoute = {
     path: '/healthz',
@@ -130,7 +132,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     timings,
   });
   const { slack, userZones } = integrations;
-  const workflows = createWorkflows({ integrations, config, elapsed: elapsedMs });
+  const workflows = createWorkflows({ integrations, config, checklists, elapsed: elapsedMs });
   const describe = (run: Run) => describeRun(workflows, run);
   const presenter = new SlackRunPresenter({
     slack,
@@ -203,6 +205,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     reminderPresenter,
     userZones,
     home,
+    slack,
+    checklists,
   });
 
   await app.init();

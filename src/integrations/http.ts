@@ -78,13 +78,13 @@ export async function send(service: string, call: HttpCall): Promise<HttpAnswer>
   }
 }
 
-/** The `message` (or Spring's `exceptionMessage`) of a JSON error body, if it has one. */
+/** The `message` (or Spring's `exceptionMessage`, or Synapse's `reason`) of a JSON error body, if it has one. */
 export function jsonMessage(body: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
     if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { message, exceptionMessage } = parsed as Record<string, unknown>;
-    const text = typeof message === 'string' && message ? message : exceptionMessage;
+    const { message, exceptionMessage, reason } = parsed as Record<string, unknown>;
+    const text = [message, exceptionMessage, reason].find((t) => typeof t === 'string' && t);
     return typeof text === 'string' && text ? text.slice(0, 300) : undefined;
   } catch {
     return undefined;

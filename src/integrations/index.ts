@@ -8,9 +8,11 @@ import { createArchiverClient, type ArchiverClient } from './archiver.js';
 import { awsClientConfig } from './aws.js';
 import { createIngestClient } from './ingest.js';
 import { keyedArchiver, type EnvironmentArchiver } from './keyed-archiver.js';
-import { createObjectSizes, createS3Client, type ObjectSizes } from './s3.js';
+import { createObjectSizes, createObjectStreams, createS3Client, type ObjectSizes, type ObjectStreams } from './s3.js';
 import { createArchiverKeySource, type ArchiverKeySource } from './secrets.js';
+import { createSlackFiles, type SlackFiles } from './slack-files.js';
 import { SlackGateway } from './slack.js';
+import { createSynapseClient, type SynapseClient } from './synapse.js';
 import { UserZones } from './user-zones.js';
 
 /** Every remote service the bot talks to, each behind its narrow interface. */
@@ -25,6 +27,11 @@ export interface Integrations {
   /** The ingest submission's state; undefined when INGEST_API_TOKEN is not set. */
   ingestState?: (env: Environment, submissionUuid: string) => Promise<string>;
   objectSizes: ObjectSizes;
+  /** HTAN metadata files in S3, streamed. */
+  objectStreams: ObjectStreams;
+  /** Files shared in Slack, read with the bot token. */
+  slackFiles: SlackFiles;
+  synapse: SynapseClient;
   /** Releases the AWS clients' connections. */
   close(): void;
 }
@@ -83,6 +90,9 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     archiver: (env) => keyedArchiver(archivers[env], archiverKeys, env),
     ingestState: ingestToken ? (env, uuid) => ingests[env].submissionState(uuid, ingestToken) : undefined,
     objectSizes: createObjectSizes(s3Client),
+    objectStreams: createObjectStreams(s3Client),
+    slackFiles: createSlackFiles({ slack, botToken: config.slack.botToken, timeoutMs: timings.httpTimeoutMs }),
+    synapse: createSynapseClient({ baseUrl: config.htan.synapseUrl, timeoutMs: timings.httpTimeoutMs }),
     close() {
       secretsClient.destroy();
       s3Client.destroy();

@@ -1,9 +1,8 @@
-import type { webApi } from '@slack/bolt';
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import { BotError, ExternalServiceError } from '../errors.js';
 import { statusError, transportError } from './http.js';
-import { isPlatformError } from './slack.js';
+import { isPlatformError, type SlackGateway } from './slack.js';
 
 /** A file shared in Slack, as `files.info` and `files.list` describe it (only the fields read). */
 export interface SlackFile {
@@ -69,7 +68,8 @@ export interface SlackFiles {
 }
 
 export interface SlackFilesOptions {
-  client: webApi.WebClient;
+  /** The Web API calls go through the gateway (rate limits honoured there); the download is a plain GET. */
+  slack: Pick<SlackGateway, 'fileInfo' | 'filesShared'>;
   botToken: string;
   timeoutMs: number;
   dispatcher?: Dispatcher;
@@ -81,14 +81,16 @@ const GONE_MESSAGE =
   'That file is gone: it was deleted, or it is not shared anywhere I can see. Share it again in this channel.';
 
 export function createSlackFiles(options: SlackFilesOptions): SlackFiles {
-  const { client, botToken, timeoutMs, dispatcher } = options;
+  const { slack, botToken, timeoutMs, dispatcher } = options;
 
-  async function call<T>(method: string, run: () => Promise<unknown>, schema: z.ZodType<T>): Promise<T> {
+  async function read<T>(method: string, call: () => Promise<unknown>, schema: z.ZodType<T>): Promise<T> {
     let result: unknown;
     try {
-      result = await run();
+      result = await call();
     } catch (error) {
-      throw callError(method, error);
+      if (isPlatformError(error, 'missing_scope')) throw new SlackFileError('missing-scope', SCOPE_MESSAGE);
+      if (isPlatformError(error, 'file_not_found', 'file_deleted')) throw new SlackFileError('not-found', GONE_MESSAGE);
+      throw error;
     }
     const parsed = schema.safeParse(result);
     if (!parsed.success) throw new ExternalServiceError('Slack', `Slack answered ${method} in an unexpected shape.`);
@@ -97,12 +99,12 @@ export function createSlackFiles(options: SlackFilesOptions): SlackFiles {
 
   return {
     async info(fileId) {
-      return (await call('files.info', () => client.files.info({ file: fileId }), FileInfoResponse)).file;
+      return (await read('files.info', () => slack.fileInfo(fileId), FileInfoResponse)).file;
     },
     async latestShared(channel, user, sinceSeconds) {
-      const { files } = await call(
+      const { files } = await read(
         'files.list',
-        () => client.files.list({ channel, user, ts_from: String(sinceSeconds), count: 20 }),
+        () => slack.filesShared(channel, user, sinceSeconds),
         FileListResponse,
       );
       return files
@@ -187,21 +189,4 @@ function tooLarge(name: string, maxBytes: number): SlackFileError {
     'too-large',
     `${name} is over ${megabytes} MB, the most I read from Slack. Put it in S3 and check it with an s3:// URL (streamed, whatever its size), or split it.`,
   );
-}
-
-function callError(method: string, error: unknown): Error {
-  if (isPlatformError(error, 'missing_scope')) return new SlackFileError('missing-scope', SCOPE_MESSAGE);
-  if (isPlatformError(error, 'file_not_found', 'file_deleted')) return new SlackFileError('not-found', GONE_MESSAGE);
-  if (isPlatformError(error)) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? 'unknown_error';
-    const retryable = [
-      'internal_error',
-      'fatal_error',
-      'service_unavailable',
-      'request_timeout',
-      'ratelimited',
-    ].includes(code);
-    return new ExternalServiceError('Slack', `Slack answered ${method} with "${code}".`, { cause: error, retryable });
-  }
-  return new ExternalServiceError('Slack', `Slack could not be reached for ${method}.`, { cause: error });
 }

@@ -16,6 +16,3 @@ export const PassingRecordResponse = z.object({
   revokedOn: z.string().nullish(),
   certified: z.boolean().nullish(),
 });
-
-/** Synapse's ErrorResponse: `{"reason": "…"}`. */
-export const ErrorResponse = z.object({ reason: z.string().min(1) });

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
-import { ExternalServiceError, UserInputError } from '../errors.js';
-import { parseAnswer, send, statusError, type HttpAnswer } from './http.js';
-import { ErrorResponse, PassingRecordResponse, PrincipalAliasResponse } from './synapse-schema.js';
+import { UserInputError } from '../errors.js';
+import { answerError, jsonMessage, parseAnswer, send, type HttpAnswer } from './http.js';
+import { PassingRecordResponse, PrincipalAliasResponse } from './synapse-schema.js';
 
 const SERVICE = 'Synapse';
 
@@ -54,8 +54,8 @@ export function createSynapseClient(options: SynapseClientOptions): SynapseClien
         timeoutMs,
         dispatcher,
       });
-      if (answer.status === 404 && reasonOf(answer) !== undefined) throw new SynapseUserNotFoundError(username);
-      if (answer.status !== 200) throw answerError(answer);
+      if (isNotFound(answer)) throw new SynapseUserNotFoundError(username);
+      if (answer.status !== 200) throw answerError(SERVICE, answer);
       return parseAnswer(SERVICE, answer, PrincipalAliasResponse);
     },
     async certification(userId) {
@@ -66,8 +66,8 @@ export function createSynapseClient(options: SynapseClientOptions): SynapseClien
         timeoutMs,
         dispatcher,
       });
-      if (answer.status === 404 && reasonOf(answer) !== undefined) return { status: 'never-passed' };
-      if (answer.status !== 200) throw answerError(answer);
+      if (isNotFound(answer)) return { status: 'never-passed' };
+      if (answer.status !== 200) throw answerError(SERVICE, answer);
       const record = parseAnswer(SERVICE, answer, PassingRecordResponse);
       if (record.revoked) return { status: 'revoked', ...(record.revokedOn ? { revokedOn: record.revokedOn } : {}) };
       if (record.certified ?? record.passed) {
@@ -78,27 +78,7 @@ export function createSynapseClient(options: SynapseClientOptions): SynapseClien
   };
 }
 
-/** Synapse's `reason`, when the body is its JSON ErrorResponse. */
-function reasonOf(answer: HttpAnswer): string | undefined {
-  try {
-    const parsed = ErrorResponse.safeParse(JSON.parse(answer.body));
-    return parsed.success ? parsed.data.reason.slice(0, 300) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A 4xx that gives a reason is quoted and not retried; anything else is described by its status. */
-function answerError(answer: HttpAnswer): ExternalServiceError {
-  const reason = reasonOf(answer);
-  const clientError = answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429;
-  if (!clientError || reason === undefined) return statusError(SERVICE, answer.url, answer.status, answer.body);
-  const host = new URL(answer.url).host;
-  return new ExternalServiceError(
-    SERVICE,
-    `Synapse at ${host} refused the request (HTTP ${answer.status}): ${reason}`,
-    {
-      retryable: false,
-    },
-  );
+/** Synapse's own 404 (a JSON `{"reason"}`), not the HTML page of a wrong base URL. */
+function isNotFound(answer: HttpAnswer): boolean {
+  return answer.status === 404 && jsonMessage(answer.body) !== undefined;
 }

@@ -96,7 +96,7 @@ export class SandboxSession {
   help(): string {
     return [
       `*Sandbox* — you are \`${this.user}\` (${this.role(this.user)}).`,
-      '• `/hca …` — send a signed slash command as the current user (try `/hca help`)',
+      '• `/hca …`, `/htan …` — send a signed slash command as the current user (try `/hca help`, `/htan help`)',
       '• `click N` — press button [N] of a message; `click <label>` presses the newest button with that label',
       '• `as U123 /hca …`, `as U123 click N` — act as another user for one line',
       `• \`user U123\` — switch the current user (\`${SANDBOX_OPERATOR}\` is an operator, \`${SANDBOX_APPROVER}\` an approver, anyone else neither)`,
@@ -122,8 +122,10 @@ export class SandboxSession {
       case 'as': {
         const other = userArg(words[0]);
         const command = rest.slice(words[0]!.length).trim();
-        if (!/^(\/hca|click)(\s|$)/i.test(command)) {
-          throw new UserInputError('`as U123` takes `/hca …` or `click N` after the user id.');
+        if (!/^(\/hca|\/htan|\/sandbox share|click)(\s|$)/i.test(command)) {
+          throw new UserInputError(
+            '`as U123` takes `/hca …`, `/htan …`, `/sandbox share …` or `click N` after the user id.',
+          );
         }
         return this.dispatch(command, other);
       }
@@ -131,11 +133,12 @@ export class SandboxSession {
         await this.click(rest, user);
         return 'continue';
       case '/hca':
-        this.showReply(await this.options.stack.requester.command(rest, { user }), user);
+      case '/htan':
+        this.showReply(await this.options.stack.requester.command(rest, { user, command: word.toLowerCase() }), user);
         return 'continue';
       case '/sandbox': {
         const { stack, clock } = this.options;
-        this.say(await runSandboxCommand(words, { stack, clock }));
+        this.say(await runSandboxCommand(words, { stack, clock, user }));
         return 'continue';
       }
       default:

@@ -110,6 +110,26 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX home_visits_by_time ON home_visits (opened_at);
   `,
   rebuildRunsWithTimedOut,
+  `
+  CREATE TABLE htan_checklists (
+    channel_id TEXT NOT NULL,
+    center TEXT NOT NULL,
+    message_ts TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, center)
+  );
+
+  CREATE TABLE htan_checklist_ticks (
+    channel_id TEXT NOT NULL,
+    center TEXT NOT NULL,
+    item TEXT NOT NULL,
+    ticked_by TEXT NOT NULL,
+    ticked_at INTEGER NOT NULL,
+    note TEXT,
+    PRIMARY KEY (channel_id, center, item),
+    FOREIGN KEY (channel_id, center) REFERENCES htan_checklists (channel_id, center)
+  );
+  `,
 ];
 
 /**

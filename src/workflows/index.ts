@@ -1,10 +1,17 @@
 import type { Run } from '../store/runs.js';
 import { archiveWorkflow } from './archive/archive.js';
 import type { RunDescription, Workflow, WorkflowDeps } from './engine/workflow.js';
+import { htanCertifiedWorkflow } from './htan/certified.js';
+import { htanCheckWorkflow } from './htan/check.js';
 import { pingWorkflow } from './ping/ping.js';
 
 /** Every kind of workflow run the bot knows: one line each. */
-const WORKFLOWS: readonly ((deps: WorkflowDeps) => Workflow)[] = [pingWorkflow, archiveWorkflow];
+const WORKFLOWS: readonly ((deps: WorkflowDeps) => Workflow)[] = [
+  pingWorkflow,
+  archiveWorkflow,
+  htanCheckWorkflow,
+  htanCertifiedWorkflow,
+];
 
 /** The workflows by kind. */
 export type Workflows = ReadonlyMap<string, Workflow>;

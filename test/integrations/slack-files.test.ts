@@ -9,23 +9,37 @@ import {
 } from '../../src/integrations/slack-files.js';
 import { LoopbackServer } from '../../src/sandbox/loopback.js';
 import { rejectionOf, useMockAgent } from '../support/http.js';
-import { SlackFilesServer } from '../support/slack-files-server.js';
+import { SlackGateway } from '../../src/integrations/slack.js';
+import { createLogger, Redactor } from '../../src/logger.js';
+import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
 
 const TOKEN = 'xoxb-files-test-7f3a';
 const MB = 1024 * 1024;
 
-function slackFiles(apiUrl: string, token = TOKEN): SlackFiles {
-  const client = new webApi.WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 } });
-  return createSlackFiles({ client, botToken: token, timeoutMs: 2000 });
+function gateway(apiUrl: string, token = TOKEN): SlackGateway {
+  return new SlackGateway({
+    client: new webApi.WebClient(token, {
+      slackApiUrl: apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    }),
+    logger: createLogger({ level: 'error', redactor: new Redactor(), sink: () => undefined }),
+    postIntervalMs: 0,
+    rateLimitRetries: 1,
+  });
+}
+
+function slackFiles(apiUrl: string, token = TOKEN, timeoutMs = 2000): SlackFiles {
+  return createSlackFiles({ slack: gateway(apiUrl, token), botToken: token, timeoutMs });
 }
 
 describe('SlackFiles against the stand-in', () => {
-  let slack: SlackFilesServer;
+  let slack: SlackStandIn;
   let files: SlackFiles;
   const bytes = new TextEncoder().encode('HTAN_PARTICIPANT_ID\nHTA209_1\n');
 
   beforeEach(async () => {
-    slack = await new SlackFilesServer(TOKEN).start();
+    slack = await new SlackStandIn({ botToken: TOKEN }).start();
     files = slackFiles(slack.apiUrl);
   });
   afterEach(async () => {
@@ -37,7 +51,7 @@ describe('SlackFiles against the stand-in', () => {
     created: number,
     extra: { user?: string; channel?: string; content?: Uint8Array } = {},
   ) =>
-    slack.shelf.share({
+    slack.files.share({
       name,
       user: extra.user ?? 'U1',
       channel: extra.channel ?? 'C1',
@@ -64,7 +78,7 @@ describe('SlackFiles against the stand-in', () => {
     expect(error.message).toBe(
       'big.csv is over 0 MB, the most I read from Slack. Put it in S3 and check it with an s3:// URL (streamed, whatever its size), or split it.',
     );
-    expect(slack.downloads).toEqual([]);
+    expect(slack.calls.map((c) => c.method)).toEqual(['files.info']);
   });
 
   it('stops reading when a file turns out bigger than Slack said', async () => {
@@ -79,7 +93,7 @@ describe('SlackFiles against the stand-in', () => {
 
   it('says the files:read scope is missing', async () => {
     const shared = share('a.csv', 1);
-    slack.shelf.canReadFiles = false;
+    slack.files.canReadFiles = false;
 
     const error = await rejectionOf(files.info(shared.id), SlackFileError);
 
@@ -118,7 +132,7 @@ describe('SlackFiles against the stand-in', () => {
     const silent: LoopbackServer = new LoopbackServer(async (_req, res) => silent.hold(res));
     await silent.start();
     const file = { ...(await files.info(share('a.csv', 1).id)), urlPrivateDownload: `${silent.url}/files-pri/T1-F1/a` };
-    const impatient = createSlackFiles({ client: new webApi.WebClient(TOKEN), botToken: TOKEN, timeoutMs: 100 });
+    const impatient = slackFiles(slack.apiUrl, TOKEN, 100);
 
     const error = await rejectionOf(impatient.download(file, MB), ExternalServiceError).finally(() => silent.stop());
 
@@ -150,7 +164,12 @@ describe('SlackFiles downloads with odd answers (MockAgent)', () => {
     urlPrivateDownload: `${origin}/files-pri/T1-F1/download/a.csv`,
   };
   const files = () =>
-    createSlackFiles({ client: new webApi.WebClient(TOKEN), botToken: TOKEN, timeoutMs: 500, dispatcher: agent() });
+    createSlackFiles({
+      slack: gateway('http://slack.test/api/'),
+      botToken: TOKEN,
+      timeoutMs: 500,
+      dispatcher: agent(),
+    });
   const intercept = () =>
     agent()
       .get(origin)

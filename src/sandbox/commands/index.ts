@@ -4,6 +4,7 @@ import { UserInputError } from '../../errors.js';
 import { archiverCommand } from './archiver.js';
 import { clockCommand } from './clock.js';
 import { helpCommand } from './help.js';
+import { shareCommand } from './share.js';
 import { uploadFilesCommand } from './upload-files.js';
 import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
 
@@ -11,6 +12,7 @@ import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
 export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [
   archiverCommand,
   uploadFilesCommand,
+  shareCommand,
   clockCommand,
   helpCommand,
 ];

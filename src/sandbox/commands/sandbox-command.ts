@@ -6,6 +6,8 @@ import type { Stack } from '../stack.js';
 export interface SandboxContext {
   stack: Stack;
   clock: OffsetClock;
+  /** Who typed the command. */
+  user: string;
   /** Every `/sandbox` command, for help. */
   commands: readonly SandboxCommand[];
 }

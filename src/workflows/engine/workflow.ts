@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Integrations } from '../../integrations/index.js';
 import type { Button } from '../kit/blocks.js';
 import type { ThreadFile, ThreadMessage } from '../../integrations/slack.js';
+import type { HtanChecklists } from '../../store/htan-checklists.js';
 import type { JsonObject, Run } from '../../store/runs.js';
 import type { Question } from '../kit/question.js';
 
@@ -60,6 +61,8 @@ export interface Workflow<P extends JsonObject = JsonObject, S extends JsonObjec
 export interface WorkflowDeps {
   integrations: Integrations;
   config: Config;
+  /** The HTAN pre-submission checklists a check or a certification ticks. */
+  checklists: HtanChecklists;
   /** A monotonic millisecond reading, for latencies. */
   elapsed(): number;
 }

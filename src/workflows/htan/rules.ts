@@ -56,7 +56,7 @@ export const RULES = {
   'id-too-long': block('identifier longer than 50 characters', 'shorten it to at most 50 characters'),
   'id-length-50': warn('identifier of exactly 50 characters', 'the Manual asks for fewer than 50'),
   'id-extra-underscore': warn(
-    'identifier with extra parts after B/D<number>',
+    'identifier with extra parts after its B or D number',
     'the Manual allows them but the validation patterns reject them; ask your data liaison',
   ),
   'id-leading-zero': warn('number with a leading zero', 'drop the leading zero unless it is the pooled 0000'),

@@ -3,11 +3,20 @@ import { checkMetadataFile, type CheckOptions } from '../../../src/workflows/hta
 import type { MetadataFile } from '../../../src/workflows/htan/read-table.js';
 import type { CheckReport } from '../../../src/workflows/htan/report.js';
 import type { RuleId } from '../../../src/workflows/htan/rules.js';
-import { CLEAN_BIOSPECIMEN, csvFile, file, PLANTED_DATE, PLANTED_PHI, workbook } from '../../support/htan-files.js';
+import { everyCaseRows, PHI_FALSE_POSITIVES, PHI_TRUE_POSITIVES } from '../../../src/sandbox/htan-fixtures.js';
+import {
+  CLEAN_BIOSPECIMEN,
+  csvFile,
+  DIRTY_CLINICAL,
+  file,
+  PLANTED_DATE,
+  PLANTED_PHI,
+  workbook,
+} from '../../support/htan-files.js';
 
 const OPTIONS: CheckOptions = { maxWorkbookBytes: 10 * 1024 * 1024, currentYear: 2026 };
 
-function check(rows: string[][], options: Partial<CheckOptions> = {}): Promise<CheckReport> {
+function check(rows: readonly (readonly string[])[], options: Partial<CheckOptions> = {}): Promise<CheckReport> {
   return checkFile(csvFile('manifest.csv', rows), options);
 }
 
@@ -37,29 +46,26 @@ describe('checkMetadataFile: a clean file', () => {
 });
 
 describe('checkMetadataFile: PHI', () => {
-  const dirty = [
-    ['HTAN_PARTICIPANT_ID', 'Patient Name', 'Collection Date', 'AGE_IN_DAYS_AT_DIAGNOSIS', 'NOTES'],
-    ['HTA209_1', 'xx', PLANTED_DATE, '33120', PLANTED_PHI],
-    ['HTA209_2', 'xx', '44260', '12000', 'seen 03/05/2021, call (617) 555-1234'],
-    ['HTA209_3', 'xx', '', '12000', '2.1.0'],
-  ];
+  const dirty = DIRTY_CLINICAL;
 
   it('counts by rule and tier, blocking rules first', async () => {
     const report = await check(dirty);
 
     expect(report.verdict).toBe('blocked');
     expect(report.phiPassed).toBe(false);
-    expect(report.totals).toEqual({ block: 5, warn: 2 });
+    expect(report.totals).toEqual({ block: 5, warn: 4 });
     expect(report.counts.map((c) => [c.rule, c.tier, c.count])).toEqual([
       ['phi-date', 'block', 2],
       ['phi-email', 'block', 1],
       ['phi-excel-serial-date', 'block', 1],
       ['phi-header-identifier', 'block', 1],
+      ['id-duplicate-participant', 'warn', 1],
+      ['id-extra-underscore', 'warn', 1],
       ['phi-age-over-89', 'warn', 1],
       ['phi-header-date', 'warn', 1],
     ]);
     expect(report.summary).toBe(
-      '5 findings must be fixed before submission of manifest.csv (3 rows, 5 columns, HTAN Phase 2, HTA209); 2 findings need a look.',
+      '5 findings must be fixed before submission of manifest.csv (4 rows, 5 columns, HTAN Phase 2, HTA209); 4 findings need a look.',
     );
   });
 
@@ -84,6 +90,14 @@ describe('checkMetadataFile: PHI', () => {
     for (const secret of [PLANTED_PHI, PLANTED_DATE, '617', '555-1234', '03/05/2021']) {
       expect(everything).not.toContain(secret);
     }
+  });
+
+  it('flags every true positive of the reference once and no false positive', async () => {
+    const report = await check(everyCaseRows(), { firstFindings: 1000 });
+
+    const flagged = report.first.map((f) => [f.row, f.column, f.rule]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(flagged).toEqual(PHI_TRUE_POSITIVES.map(([, rule], i) => [i + 2, 'NOTES', rule]));
+    expect(report.file.rows).toBe(PHI_TRUE_POSITIVES.length + PHI_FALSE_POSITIVES.length);
   });
 
   it('says when only warnings were found', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { profileColumns } from '../../../src/workflows/htan/columns.js';
+import { PHI_FALSE_POSITIVES, PHI_TRUE_POSITIVES } from '../../../src/sandbox/htan-fixtures.js';
 import { phiRuleFor } from '../../../src/workflows/htan/phi-cells.js';
 
 const YEAR = 2026;
@@ -9,40 +10,7 @@ function ruleIn(header: string, value: string) {
 }
 
 describe('phiRuleFor: the reference’s true positives (htan-submission-rules.md §2.4 B)', () => {
-  it.each([
-    ['2021-03-05', 'phi-date'],
-    ['2021-03-05T10:22:00', 'phi-date'],
-    ['2021/3/5', 'phi-date'],
-    ['2021.03.05', 'phi-date'],
-    ['03/05/2021', 'phi-date'],
-    ['3/5/21', 'phi-date'],
-    ['30/12/2021', 'phi-date'],
-    ['05-Mar-2021', 'phi-date'],
-    ['3 Mar 2021', 'phi-date'],
-    ['12 Jan 2020', 'phi-date'],
-    ['March 5, 2021', 'phi-date'],
-    ['collected on 5th March 2021 at noon', 'phi-date'],
-    ['Mar 2021', 'phi-month-year'],
-    ['March 2021', 'phi-month-year'],
-    ['May 2020', 'phi-month-year'],
-    ['03/2021', 'phi-month-year'],
-    ['2021-03', 'phi-month-year'],
-    ['patient seen may 2020 in clinic', 'phi-month-year-ambiguous'],
-    ['20210305', 'phi-compact-date'],
-    ['HTA209_1_20210305', 'phi-compact-date'],
-    ['555-12-3456', 'phi-ssn'],
-    ['(617) 555-1234', 'phi-phone'],
-    ['617-555-1234', 'phi-phone'],
-    ['+1 617 555 1234', 'phi-phone'],
-    ['jane.doe@example.org', 'phi-email'],
-    ['contact: jane.doe@example.org', 'phi-email'],
-    ['see https://hospital.example.org/patient/42', 'phi-url'],
-    ['www.example.org', 'phi-url'],
-    ['10.0.0.1', 'phi-ip'],
-    ['logged from 192.168.1.20', 'phi-ip'],
-    ['2-Sep', 'data-excel-gene-symbol'],
-    ['Mar-1', 'data-excel-gene-symbol'],
-  ])('flags %s in a free-text column as %s', (value, rule) => {
+  it.each(PHI_TRUE_POSITIVES)('flags %s in a free-text column as %s', (value, rule) => {
     expect(ruleIn('Notes', value)).toBe(rule);
   });
 
@@ -76,41 +44,7 @@ describe('phiRuleFor: the reference’s true positives (htan-submission-rules.md
 });
 
 describe('phiRuleFor: the reference’s false positives stay unflagged', () => {
-  it.each([
-    'HTA209_1_B1',
-    'HTA209_1_D12',
-    'HTA9_1_19512',
-    'HTA209_2021_B3',
-    'HTA209_1_B20210305',
-    '23741',
-    '2.1.0',
-    '10xV3.1',
-    'v2020.03.1',
-    '2020.03.1',
-    'GATK 4.1.4.1',
-    '8140/3',
-    'C50.9',
-    'UBERON:0002107',
-    'syn20210305',
-    'd41d8cd98f00b204e9800998ecf8427e',
-    '5f20210305c4a9e7b1d0f2a3c4e5b6a7',
-    'GRCh38.p14',
-    'T2N0M0',
-    'Stage IIIA',
-    '1/2',
-    '2019',
-    'chr1:20210305-20210310',
-    'chr7:140453136',
-    '7:140453136-140453137',
-    'chr17:7577120-7577121',
-    'chr3:178936091',
-    'Not Applicable',
-    'unknown',
-    'Not Reported',
-    'Marker panel 2021',
-    'Decimal 12 2020',
-    'CD45-123',
-  ])('%s in a free-text column', (value) => {
+  it.each(PHI_FALSE_POSITIVES)('%s in a free-text column', (value) => {
     expect(ruleIn('Notes', value)).toBeUndefined();
   });
 
