@@ -64,7 +64,9 @@ export class SlackFileShelf {
     const files = this.files
       .filter((f) => !f.deleted && f.created >= from)
       .filter((f) => (!args.channel || f.channel === args.channel) && (!args.user || f.user === args.user))
-      .sort((a, b) => b.created - a.created)
+      .map((file, index) => ({ file, index }))
+      .sort((a, b) => b.file.created - a.file.created || b.index - a.index)
+      .map(({ file }) => file)
       .slice(0, Number(args.count ?? 100));
     return {
       ok: true,
