@@ -1,7 +1,7 @@
 import type { ThreadMessage } from '../../integrations/slack.js';
 import type { Certification } from '../../integrations/synapse.js';
 import { clip, context, escapeMrkdwn, lineSections, message, section } from '../kit/blocks.js';
-import { plural, slackDate } from '../kit/wording.js';
+import { slackDate } from '../kit/wording.js';
 import type { Finding } from './findings.js';
 import type { CheckReport } from './report.js';
 import { RULES } from './rules.js';
@@ -24,7 +24,7 @@ export function reportMessage(report: CheckReport): ThreadMessage {
   const total = report.totals.block + report.totals.warn;
   const more =
     total > report.first.length
-      ? `The first ${report.first.length} of ${plural(total, 'finding')} are listed; the attached CSV has ${report.complete ? 'all of them' : 'the first 100,000'}, values masked the same way.`
+      ? `The first ${report.first.length} of ${total.toLocaleString('en-GB')} findings are listed; the attached CSV has ${report.complete ? 'all of them' : `the first ${report.kept.toLocaleString('en-GB')}`}, values masked the same way.`
       : 'The attached CSV lists them too.';
   return message(report.summary, [
     section(headline),

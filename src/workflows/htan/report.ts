@@ -32,8 +32,9 @@ export interface CheckReport {
   counts: RuleCount[];
   /** The first findings: blocking ones first, each group in file order. */
   first: Finding[];
-  /** Every kept finding as CSV, values masked; `complete` is false when there were more than were kept. */
+  /** Every kept finding as CSV, values masked; `complete` is false when there were more than the `kept` ones. */
   findingsCsv: string;
+  kept: number;
   complete: boolean;
   /** One plain sentence saying how it went. */
   summary: string;
@@ -75,6 +76,7 @@ export function buildReport(input: ReportInput): CheckReport {
     counts,
     first: ordered.slice(0, input.firstCount),
     findingsCsv: findingsCsv(ordered),
+    kept: log.kept.length,
     complete: log.kept.length === log.total,
   };
   return { ...report, summary: summary(report) };
