@@ -180,6 +180,7 @@ export function profileColumns(header: readonly string[]): ColumnProfile[] {
           phrase(words, 'relationship age at diagnosis') ||
           phrase(words, 'days to birth')));
     const id = idColumn(name, hasDataFileId);
+    const rule = headerRule(name, words);
     return {
       index,
       name,
@@ -193,14 +194,9 @@ export function profileColumns(header: readonly string[]): ColumnProfile[] {
       version: has(words, 'version'),
       idLike: id !== undefined || has(words, 'id', 'source', 'accession', 'number', 'specimen', 'sample', 'label'),
       component: upper === 'COMPONENT',
-      ...(headerRuleFor(name, words) ?? {}),
+      ...(rule ? { headerRule: rule } : {}),
     };
   });
-}
-
-function headerRuleFor(name: string, words: string[]): { headerRule: RuleId } | undefined {
-  const rule = headerRule(name, words);
-  return rule ? { headerRule: rule } : undefined;
 }
 
 /** The phase the identifier column names point to, or undefined when none are HTAN's or they disagree. */

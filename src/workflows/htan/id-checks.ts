@@ -26,7 +26,6 @@ const ALLOWED_KINDS: Record<IdRole, readonly IdKind[]> = {
 
 interface SheetColumns {
   sheet?: string;
-  columns: ColumnProfile[];
   primary?: ColumnProfile;
   parents: ColumnProfile[];
   others: ColumnProfile[];
@@ -62,13 +61,13 @@ export class IdentifierChecks {
     }
     this.filePhase ??= named === 'mixed' ? columns.find((c) => c.id)!.id!.phase : named;
     this.anyIdColumn ||= primary !== undefined;
+    const component = columns.find((c) => c.component);
     this.sheet = {
       ...(sheet ? { sheet } : {}),
-      columns,
       ...(primary ? { primary } : {}),
       parents: columns.filter((c) => c.id?.role.startsWith('parent-')),
       others: columns.filter((c) => c.id && c !== primary && !c.id.role.startsWith('parent-')),
-      ...(columns.some((c) => c.component) ? { component: columns.find((c) => c.component)! } : {}),
+      ...(component ? { component } : {}),
     };
   }
 
