@@ -44,7 +44,7 @@ describe('reminders across downtime, clock jumps and crashes', () => {
       'D0OPERATOR',
       'D0OPERATOR',
     ]);
-    for (const message of posted) expect(blocksOf(message)).toContain('This notice is late by 50 hours');
+    for (const message of posted) expect(blocksOf(message)).toContain('This notice is late by 2 days');
   });
 
   it('turns more than five notices due at once for one channel and one DM into one digest each', async () => {
@@ -62,8 +62,8 @@ describe('reminders across downtime, clock jumps and crashes', () => {
     for (const ref of ['M1', 'M2', 'M3', 'M4', 'M5', 'M6']) expect(blocksOf(channelDigest!)).toContain(`*${ref}*`);
     expect(blocksOf(channelDigest!)).toContain('/hca reminders move <id> <date>');
     expect(notices(stack.slack, 'C0OTHER').map((m) => m.text)).toEqual([
-      `Release day for project ${project(7)} (M7)`,
-      `Release day for project ${project(8)} (M8)`,
+      `The release date of project ${project(7)} passed yesterday (M7)`,
+      `The release date of project ${project(8)} passed yesterday (M8)`,
     ]);
     expect(notices(stack.slack, 'D0OPERATOR').map((m) => m.text)).toEqual(['8 reminder notices are due at once.']);
   });
@@ -99,7 +99,7 @@ describe('reminders across downtime, clock jumps and crashes', () => {
     const entries = file!.content.trim().split('\n');
     expect(entries).toHaveLength(45);
     expect(entries[44]).toMatch(
-      /^M45 8f4c2a9e-1111-4222-8333-000000000045 — Wednesday 3 March 2027, 09:00 Europe\/London · release day · late by 24 hours · set by @U0OPERATOR in #C0OPS — note 45$/,
+      /^M45 8f4c2a9e-1111-4222-8333-000000000045 — Wednesday 3 March 2027, 09:00 Europe\/London · release date passed yesterday · late by 24 h · set by @U0OPERATOR in #C0OPS — note 45$/,
     );
   });
 
