@@ -71,7 +71,7 @@ describe('reminders across downtime, clock jumps and crashes', () => {
     expect(blocksOf(folded!)).toContain(
       'It stands for the advance notice of Tuesday 2 March 2027, 09:00 Europe/London too, which the bot missed.',
     );
-    expect(blocksOf(upcoming!)).toContain('is due for release in 2 days*');
+    expect(blocksOf(upcoming!)).toContain('*Due for release in 2 days:* project');
     expect(blocksOf(upcoming!)).toContain('This notice is late by 5 days');
     const sent = await waitFor(
       'M3 committed',

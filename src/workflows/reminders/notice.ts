@@ -68,21 +68,24 @@ function headline(notice: Notice, settings: ReminderSettings): { mrkdwn: string;
   const project = `project \`${reminder.projectUuid}\``;
   if (days > 0) {
     return {
-      mrkdwn: `:calendar: *Project \`${reminder.projectUuid}\` is ${phrase}* (${reminder.ref})`,
+      mrkdwn: `:calendar: *${capitalised(phrase)}:* ${project} (${reminder.ref})`,
       text: `Project ${reminder.projectUuid} is ${phrase}, on ${releaseText(reminder, settings)} (${reminder.ref})`,
     };
   }
   if (days === 0) {
     return {
-      mrkdwn: `:bell: *Release day for ${project}* (${reminder.ref})`,
+      mrkdwn: `:bell: *Release day:* ${project} (${reminder.ref})`,
       text: `Release day for project ${reminder.projectUuid} (${reminder.ref})`,
     };
   }
-  const passed = phrase.replace('release date passed', 'passed');
   return {
-    mrkdwn: `:bell: *The release date of ${project} ${passed}* and it is not marked released (${reminder.ref})`,
-    text: `The release date of project ${reminder.projectUuid} ${passed} (${reminder.ref})`,
+    mrkdwn: `:bell: *${capitalised(phrase)}:* ${project}, not marked released yet (${reminder.ref})`,
+    text: `The release date of project ${reminder.projectUuid} ${phrase.replace('release date ', '')} (${reminder.ref})`,
   };
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function nextSteps(projectUuid: string): string {

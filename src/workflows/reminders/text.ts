@@ -7,6 +7,7 @@ import { duration, slackDate } from '../kit/wording.js';
 
 /** A notice posted this much after its moment says how late it is. */
 export const LATE_AFTER_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
 
 /** An instant in the team's zone, and in the reader's own when that differs. */
 export function whenText(instant: number, settings: ReminderSettings, readerZone?: string): string {
@@ -15,8 +16,10 @@ export function whenText(instant: number, settings: ReminderSettings, readerZone
   return `${team} (${formatInstant(instant, readerZone)} for you)`;
 }
 
+/** `late by 40 min`, `late by 5 h`, `late by 9 days` (whole days gone by, as a date's "9 days ago" counts them). */
 export function lateText(lateMs: number): string {
-  return `late by ${duration(lateMs)}`;
+  const days = Math.floor(lateMs / DAY_MS);
+  return `late by ${days >= 2 ? `${days} days` : duration(lateMs)}`;
 }
 
 /** The agreed release date at the team's hour, written out: `Wednesday 10 March 2027, 09:00 Europe/London`. */
