@@ -19,6 +19,7 @@ import { SlackRunPresenter } from './integrations/run-presenter.js';
 import { ReminderPresenter } from './integrations/reminder-presenter.js';
 import { createArchiverKeySource } from './integrations/secrets.js';
 import { SlackGateway } from './integrations/slack.js';
+import { refuseUnusableTimestamps } from './integrations/slack-request-timestamps.js';
 import { UserZones } from './integrations/user-zones.js';
 import { createLogger, Redactor, toSlackLogger, type LogSink } from './logger.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
@@ -270,6 +271,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
 
   await app.init();
   const started = socketMode ? await app.start() : await app.start({ port: config.http.port, host: config.http.host });
+  if (!socketMode) refuseUnusableTimestamps(started as Server, logger.child('slack'));
   const port = socketMode ? config.http.port : ((started as Server).address() as AddressInfo).port;
   runner.start();
   scheduler.start();
