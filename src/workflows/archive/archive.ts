@@ -9,6 +9,7 @@ import { registerWorkflow, type StepContext, type StepResult, type Workflow } fr
 import { plural, readiness } from './readiness.js';
 import { conversionInputs, uploadScript, type InputSizes } from './upload-script.js';
 import { validationDigest } from './validation-digest.js';
+import { readValidation } from './validation-report.js';
 
 export const ARCHIVE_KIND = 'archive';
 
@@ -264,14 +265,17 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       async digest(ctx) {
         const dspUuid = ctx.state.dsp!.dspUuid;
         const archiver = archiverOf(ctx);
-        const [report, blockers] = await Promise.all([archiver.validationErrors(dspUuid), archiver.blockers(dspUuid)]);
+        const [report, blockers] = await Promise.all([
+          readValidation(archiver, dspUuid, { fullList: true }),
+          archiver.blockers(dspUuid),
+        ]);
         const digest = validationDigest(ctx.params.environment, ctx.state.dsp!, report, blockers);
         await ctx.reply(digest.message);
-        if (digest.fullList) {
+        if (digest.file) {
           const file = {
             filename: `validation-errors-${dspUuid}.tsv`,
-            title: `All ${digest.total} validation messages (${ctx.params.environment})`,
-            content: digest.fullList(),
+            title: `${digest.file.title} (${ctx.params.environment})`,
+            content: digest.file.content(),
           };
           await ctx.upload(file).catch((error: unknown) =>
             ctx.reply({
@@ -310,7 +314,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       async 'wait-files'(ctx) {
         const dspUuid = ctx.state.dsp!.dspUuid;
         const archiver = archiverOf(ctx);
-        const [report, blockers] = await Promise.all([archiver.validationErrors(dspUuid), archiver.blockers(dspUuid)]);
+        const [report, blockers] = await Promise.all([readValidation(archiver, dspUuid), archiver.blockers(dspUuid)]);
         const ready = readiness(report, blockers);
         if (ready.ready) return next(ctx, 'request-approval', { blocking: [] });
         const changed = JSON.stringify(ready.blocking) !== JSON.stringify(ctx.state.blocking ?? []);
@@ -335,10 +339,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         if (answer?.value === 'complete') {
           const dspUuid = ctx.state.dsp!.dspUuid;
           const archiver = archiverOf(ctx);
-          const [report, blockers] = await Promise.all([
-            archiver.validationErrors(dspUuid),
-            archiver.blockers(dspUuid),
-          ]);
+          const [report, blockers] = await Promise.all([readValidation(archiver, dspUuid), archiver.blockers(dspUuid)]);
           const ready = readiness(report, blockers);
           if (!ready.ready) {
             await ctx.reply({
