@@ -1,4 +1,5 @@
 import type { BlockersSummary } from '../../integrations/archiver.js';
+import { plural } from '../kit/wording.js';
 import type { ValidationReport } from './validation-report.js';
 
 export interface Readiness {
@@ -23,8 +24,4 @@ export function readiness(report: ValidationReport, blockers: BlockersSummary): 
   if (blockers.totalMetadataBlockers > 0) blocking.push(plural(blockers.totalMetadataBlockers, 'metadata blocker'));
   if (blockers.emptySubmission) blocking.push('the DSP submission is empty');
   return { ready: blocking.length === 0, blocking };
-}
-
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }

@@ -1,13 +1,7 @@
 import type { BlockersSummary } from '../../integrations/archiver.js';
-import {
-  clip,
-  context,
-  escapeMrkdwn,
-  section,
-  type Block,
-  type ThreadMessage,
-} from '../../integrations/slack-messages.js';
-import { plural } from './readiness.js';
+import { clip, context, escapeMrkdwn, message, section } from '../kit/blocks.js';
+import type { Block, ThreadMessage } from '../../integrations/slack.js';
+import { plural } from '../kit/wording.js';
 import type { ValidationReport } from './validation-report.js';
 
 const EXAMPLE_LENGTH = 300;
@@ -66,7 +60,7 @@ export function validationDigest(
   );
   const shown = [...report.examples.values()].reduce((n, list) => n + list.length, 0);
   const list = report.total > shown ? report.fullList : undefined;
-  if (!list) return { message: { text: headline.replace(/\*/g, ''), blocks }, total: report.total };
+  if (!list) return { message: message(headline.replace(/\*/g, ''), blocks), total: report.total };
   const complete = list.listed === report.total;
   blocks.push(
     context(
@@ -76,7 +70,7 @@ export function validationDigest(
     ),
   );
   return {
-    message: { text: headline.replace(/\*/g, ''), blocks },
+    message: message(headline.replace(/\*/g, ''), blocks),
     file: {
       title: complete
         ? `All ${report.total} validation messages`
