@@ -53,18 +53,22 @@ export function noticeOf(reminder: Reminder, fireKey: string): Notice {
   };
 }
 
-/** How the release date stands when the notice is posted: still ahead, today, or passed. */
-function timing(notice: Notice, settings: ReminderSettings): { days: number; phrase: string } {
+/** How the release date stands when the notice is posted: `days` ahead (negative once passed), and in words. */
+function timing(notice: Notice, settings: ReminderSettings): { days: number; relative: string; phrase: string } {
   const today = localDateIn(notice.postedAt, settings.timeZone);
   const days = daysBetween(today, fromIsoDate(notice.reminder.releaseDate));
-  if (days > 0) return { days, phrase: `due for release ${days === 1 ? 'tomorrow' : `in ${days} days`}` };
-  if (days === 0) return { days, phrase: 'release day' };
-  return { days, phrase: `release date passed ${-days === 1 ? 'yesterday' : `${-days} days ago`}` };
+  if (days === 0) return { days, relative: 'today', phrase: 'release day' };
+  if (days > 0) {
+    const relative = days === 1 ? 'tomorrow' : `in ${days} days`;
+    return { days, relative, phrase: `due for release ${relative}` };
+  }
+  const relative = days === -1 ? 'yesterday' : `${-days} days ago`;
+  return { days, relative, phrase: `release date passed ${relative}` };
 }
 
 function headline(notice: Notice, settings: ReminderSettings): { mrkdwn: string; text: string } {
   const { reminder } = notice;
-  const { days, phrase } = timing(notice, settings);
+  const { days, relative, phrase } = timing(notice, settings);
   const project = `project \`${reminder.projectUuid}\``;
   if (days > 0) {
     return {
@@ -80,7 +84,7 @@ function headline(notice: Notice, settings: ReminderSettings): { mrkdwn: string;
   }
   return {
     mrkdwn: `:bell: *${capitalised(phrase)}:* ${project}, not marked released yet (${reminder.ref})`,
-    text: `The release date of project ${reminder.projectUuid} ${phrase.replace('release date ', '')} (${reminder.ref})`,
+    text: `The release date of project ${reminder.projectUuid} passed ${relative} (${reminder.ref})`,
   };
 }
 
