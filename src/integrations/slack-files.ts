@@ -1,7 +1,7 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { BotError, ExternalServiceError } from '../errors.js';
-import { statusError, transportError } from './http.js';
+import { open, statusError, transportError } from './http.js';
 import { isPlatformError, type SlackGateway } from './slack.js';
 
 /** A file shared in Slack, as `files.info` and `files.list` describe it (only the fields read). */
@@ -75,6 +75,7 @@ export interface SlackFilesOptions {
   dispatcher?: Dispatcher;
 }
 
+const SERVICE = 'Slack';
 const SCOPE_MESSAGE =
   'I cannot read files shared in Slack: my app lacks the files:read scope. Ask a workspace admin to reinstall it from manifest.yml.';
 const GONE_MESSAGE =
@@ -126,53 +127,38 @@ async function fetchCapped(
   maxBytes: number,
   options: { botToken: string; timeoutMs: number; dispatcher?: Dispatcher },
 ): Promise<Uint8Array> {
-  let response: Dispatcher.ResponseData;
-  try {
-    response = await request(url, {
-      headers: { authorization: `Bearer ${options.botToken}` },
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      dispatcher: options.dispatcher,
-    });
-  } catch (error) {
-    throw transportError('Slack', url, error);
+  const answer = await open(SERVICE, {
+    method: 'GET',
+    url,
+    headers: { authorization: `Bearer ${options.botToken}` },
+    timeoutMs: options.timeoutMs,
+    dispatcher: options.dispatcher,
+  });
+  const { status } = answer;
+  if (status !== 200) {
+    const text = await answer.text();
+    if (status === 404) throw new SlackFileError('not-found', GONE_MESSAGE);
+    if ((status >= 300 && status < 400) || status === 401 || status === 403) throw signInPage(file);
+    throw statusError(SERVICE, url, status, text);
   }
-  const { statusCode, headers, body } = response;
-  const html = String(headers['content-type'] ?? '').startsWith('text/html') && !file.mimetype.includes('html');
-  if (
-    (statusCode >= 300 && statusCode < 400) ||
-    statusCode === 401 ||
-    statusCode === 403 ||
-    (statusCode === 200 && html)
-  ) {
-    await body.dump();
-    throw new SlackFileError(
-      'no-access',
-      `Slack sent a sign-in page instead of ${file.name}: my app lacks the files:read scope, or the file is not shared where I can see it.`,
-    );
-  }
-  if (statusCode === 404) {
-    await body.dump();
-    throw new SlackFileError('not-found', GONE_MESSAGE);
-  }
-  if (statusCode !== 200) {
-    const text = await body.text();
-    throw statusError('Slack', url, statusCode, text);
+  if (answer.contentType.startsWith('text/html') && !file.mimetype.includes('html')) {
+    answer.discard();
+    throw signInPage(file);
   }
   const parts: Uint8Array[] = [];
   let total = 0;
   try {
-    for await (const chunk of body) {
-      total += (chunk as Uint8Array).length;
-      if (total > maxBytes) {
-        body.destroy();
-        throw tooLarge(file.name, maxBytes);
-      }
-      parts.push(chunk as Uint8Array);
+    for await (const chunk of answer.chunks) {
+      total += chunk.length;
+      if (total > maxBytes) break;
+      parts.push(chunk);
     }
   } catch (error) {
-    if (error instanceof SlackFileError) throw error;
-    throw transportError('Slack', url, error);
+    throw transportError(SERVICE, url, error);
+  }
+  if (total > maxBytes) {
+    answer.discard();
+    throw tooLarge(file.name, maxBytes);
   }
   const bytes = new Uint8Array(total);
   let offset = 0;
@@ -181,6 +167,13 @@ async function fetchCapped(
     offset += part.length;
   }
   return bytes;
+}
+
+function signInPage(file: SlackFile): SlackFileError {
+  return new SlackFileError(
+    'no-access',
+    `Slack sent a sign-in page instead of ${file.name}: my app lacks the files:read scope, or the file is not shared where I can see it.`,
+  );
 }
 
 function tooLarge(name: string, maxBytes: number): SlackFileError {

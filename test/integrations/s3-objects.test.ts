@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ExternalServiceError, UserInputError } from '../../src/errors.js';
 import { createObjectStreams, createS3Client } from '../../src/integrations/s3.js';
-import { createLogger, Redactor } from '../../src/logger.js';
+import { createLogger } from '../../src/logger.js';
+import { Redactor } from '../../src/redactor.js';
 import { checkMetadataFile } from '../../src/workflows/htan/check-file.js';
 import { rejectionOf } from '../support/http.js';
 

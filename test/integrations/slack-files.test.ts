@@ -10,7 +10,8 @@ import {
 import { LoopbackServer } from '../../src/sandbox/loopback.js';
 import { rejectionOf, useMockAgent } from '../support/http.js';
 import { SlackGateway } from '../../src/integrations/slack.js';
-import { createLogger, Redactor } from '../../src/logger.js';
+import { createLogger } from '../../src/logger.js';
+import { Redactor } from '../../src/redactor.js';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
 
 const TOKEN = 'xoxb-files-test-7f3a';
