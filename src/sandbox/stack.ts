@@ -142,15 +142,10 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
 }
 
 /** Synapse users of the sandbox: certified, never passed, failed and revoked. */
-export const SANDBOX_SYNAPSE_USERS = {
-  certified: { id: '3412345', userName: 'jdoe' },
-  neverPassed: { id: '3400001', userName: 'newbie' },
-} as const;
-
 function startSynapse(): Promise<SynapseStandIn> {
   return new SynapseStandIn()
-    .addUser({ ...SANDBOX_SYNAPSE_USERS.certified, record: { passed: true, passedOn: '2024-05-01T09:00:00.000Z' } })
-    .addUser({ ...SANDBOX_SYNAPSE_USERS.neverPassed })
+    .addUser({ id: '3412345', userName: 'jdoe', record: { passed: true, passedOn: '2024-05-01T09:00:00.000Z' } })
+    .addUser({ id: '3400001', userName: 'newbie' })
     .addUser({ id: '3400002', userName: 'retaker', record: { passed: false } })
     .addUser({
       id: '3400003',

@@ -101,6 +101,18 @@ describe('/htan check: the ways in and the report', () => {
     expect(threadOf(stack, run)[0]).toContain('must be fixed before submission of clinical.csv (4 rows');
   });
 
+  it('refuses a workbook over 10 MB, whatever the file cap, before reading it', async () => {
+    const zip = new Uint8Array(10 * 1024 * 1024 + 1);
+    zip.set([0x50, 0x4b, 0x03, 0x04]);
+    await share(stack, { name: 'huge.xlsx', bytes: zip });
+
+    const run = await htanRun(stack, 'check');
+
+    expect(run.lastError).toBe(
+      'huge.xlsx is a workbook over 10 MB, more than the bot reads into memory. Save it as CSV UTF-8 (read as it streams, whatever its size) and check again.',
+    );
+  });
+
   it('says so when the caller shared no file here in the last 10 minutes', async () => {
     const run = await htanRun(stack, 'check', 'U0NOFILES');
 

@@ -9,7 +9,7 @@ import { plural } from '../kit/wording.js';
 import { checkMetadataFile } from './check-file.js';
 import { isTicked, markItem } from './checklist.js';
 import { findingsFileName, phiItemLine, reportMessage } from './messages.js';
-import type { MetadataFile } from './read-table.js';
+import { MAX_WORKBOOK_BYTES, type MetadataFile } from './read-table.js';
 import type { CheckReport } from './report.js';
 
 export const HTAN_CHECK_KIND = 'htan-check';
@@ -88,7 +88,7 @@ export function createCheckWorkflow(deps: CheckDeps) {
       async check({ run, params, now, reply, upload }) {
         const file = await open(params.source, run.channelId, run.requester);
         const report = await checkMetadataFile(file, {
-          maxWorkbookBytes: deps.maxFileBytes,
+          maxWorkbookBytes: Math.min(deps.maxFileBytes, MAX_WORKBOOK_BYTES),
           currentYear: new Date(now).getUTCFullYear(),
         });
         await reply(reportMessage(report));

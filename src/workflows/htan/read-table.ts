@@ -5,6 +5,13 @@ import { fileType, SNIFF_BYTES } from './file-type.js';
 import type { Table } from './table-events.js';
 import { readWorkbook } from './xlsx-table.js';
 
+/**
+ * The largest workbook read, whatever HTAN_MAX_FILE_MB allows: exceljs holds every cell as an object, so a 10 MB .xlsx
+ * took 1.1 GB of memory (bench `htan-check`); a bigger one could bring the bot down, and its run would bring it down
+ * again on every restart. CSV has no such limit: it streams.
+ */
+export const MAX_WORKBOOK_BYTES = 10 * 1024 * 1024;
+
 /** A metadata file to check: its name (for messages) and its bytes as they arrive. */
 export interface MetadataFile {
   name: string;
