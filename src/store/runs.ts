@@ -152,7 +152,7 @@ export type RetryOutcome = { ok: true; run: Run } | { ok: false; reason: 'not_fa
 
 /** Runs that ended this way can be retried: they resume where they stopped. */
 export function isRetryable(status: RunStatus): boolean {
-  return status === 'failed' || status === 'timed_out';
+  return status === 'failed' || status === 'timed_out' || status === 'cancelled';
 }
 
 /** Durable workflow runs, their step history and their guarded side effects. All methods are synchronous. */
@@ -308,7 +308,7 @@ export class RunStore {
     })();
   }
 
-  /** Puts a failed or timed-out run back to work where it stopped. */
+  /** Puts a failed, timed-out or cancelled run back to work where it stopped. */
   retry(id: number, by: string, now: number): RetryOutcome {
     return this.db.transaction((): RetryOutcome => {
       const run = this.get(id);
@@ -364,6 +364,14 @@ export class RunStore {
     const rows = this.db
       .prepare('SELECT * FROM runs WHERE finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT ?')
       .all(limit) as RunRow[];
+    return rows.map(toRun);
+  }
+
+  /** Finished runs with this idempotency key (the same work done before), newest first. */
+  finishedWithKey(idempotencyKey: string): Run[] {
+    const rows = this.db
+      .prepare('SELECT * FROM runs WHERE idempotency_key = ? AND finished_at IS NOT NULL ORDER BY id DESC')
+      .all(idempotencyKey) as RunRow[];
     return rows.map(toRun);
   }
 

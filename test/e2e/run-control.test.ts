@@ -49,7 +49,7 @@ describe('status, runs, cancel and retry', () => {
       stack.slack.responses.find((r) => click.responseUrl.endsWith(`/response/${r.id}`)),
     );
     expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(answer.body.text).toBe('Only operators (`HCA_OPERATORS`) may cancel runs.');
+    expect(answer.body.text).toBe('Only operators may cancel runs.');
     expect(stack.bot.runs.get(1)?.status).not.toBe('cancelled');
     expect(stack.bot.audit.recent(1)[0]).toMatchObject({
       userId: 'U0VISITOR',

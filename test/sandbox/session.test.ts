@@ -45,7 +45,7 @@ describe('sandbox session', () => {
     expect(sandbox.session.user).toBe('U0OPERATOR');
 
     expect(await execute('user U0APPROVER')).toBe('You are now `U0APPROVER` (an approver).\n');
-    expect(await execute('/hca cancel R1')).toContain('Only operators (`HCA_OPERATORS`) may run `/hca cancel`.');
+    expect(await execute('/hca cancel R1')).toContain('Only operators may run `/hca cancel`.');
     await execute('user U0OPERATOR');
   });
 

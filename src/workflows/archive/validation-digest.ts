@@ -1,7 +1,7 @@
 import type { BlockersSummary, ValidationReport } from '../../integrations/archiver.js';
 import { clip, context, escapeMrkdwn, message, section } from '../kit/blocks.js';
 import type { Block, ThreadMessage } from '../../integrations/slack.js';
-import { plural } from '../kit/wording.js';
+import { plural, readableDate } from '../kit/wording.js';
 
 const EXAMPLES_PER_AUTHOR = 3;
 const EXAMPLE_LENGTH = 300;
@@ -78,7 +78,7 @@ export function validationDigest(
     t.total === 0
       ? 'no validation errors'
       : `${plural(t.total, 'error')} on ${plural(report.errors.length, 'entity', 'entities')}`;
-  const headline = `*DSP submission \`${dsp.dspUuid}\`* (${env}, created ${dsp.created}): ${found}.`;
+  const headline = `*DSP submission \`${dsp.dspUuid}\`* (${env}, created ${readableDate(dsp.created)}): ${found}.`;
   blocks.push(section(headline));
   if (t.total > 0) {
     blocks.push(section(`*By validation author:* ${counts(t.byAuthor)}\n*By entity type:* ${counts(t.byType)}`));

@@ -37,6 +37,8 @@ const EDIT_ATTEMPTS = 3;
 
 interface EditState {
   shown?: string;
+  /** What the edit under way shows once it lands. */
+  sending?: string;
   lastEditAt: number;
   failures: number;
   pending?: { run: Run; message: ThreadMessage; key: string };
@@ -68,7 +70,7 @@ export class SlackRunPresenter implements RunPresenter {
     const message = renderStatusMessage(run, this.options.describe(run));
     const key = JSON.stringify(message);
     const state = this.editState(run.id);
-    if (state.shown === key && !state.pending) return;
+    if ((state.pending?.key ?? state.sending ?? state.shown) === key) return;
     state.pending = { run, message, key };
     this.schedule(run.id, state);
   }
@@ -124,8 +126,9 @@ export class SlackRunPresenter implements RunPresenter {
 
   private async edit(id: number, state: EditState): Promise<void> {
     const pending = state.pending;
-    if (!pending) return;
     state.pending = undefined;
+    if (!pending || pending.key === state.shown) return;
+    state.sending = pending.key;
     state.lastEditAt = this.options.clock.now();
     state.inFlight = this.options.slack
       .update(pending.run.channelId, pending.run.statusTs as string, pending.message)
@@ -146,6 +149,7 @@ export class SlackRunPresenter implements RunPresenter {
       })
       .finally(() => {
         state.inFlight = undefined;
+        state.sending = undefined;
         if (state.pending) this.schedule(id, state);
         else if (isFinished(pending.run)) this.edits.delete(id);
       });

@@ -102,7 +102,7 @@ export function resolveDate(expression: DateExpression, settings: ReminderSettin
   if (compareDates(date, latest) > 0) {
     return {
       ok: false,
-      message: `${written} is more than ${settings.maxYears} years ahead (\`REMINDER_MAX_YEARS\`); the latest date is ${isoDate(latest)}.`,
+      message: `${written} is more than ${settings.maxYears} years ahead; the latest date is ${isoDate(latest)}.`,
     };
   }
   const plan = planFirings(date, settings, now);
