@@ -22,6 +22,8 @@ export interface Run {
   channelId: string;
   threadTs: string | null;
   statusTs: string | null;
+  /** The status message's content as last posted or edited (the presenter's record, to skip edits that change nothing). */
+  statusShown: string | null;
   responseUrl: string | null;
   requester: string;
   createdAt: number;
@@ -83,6 +85,7 @@ interface RunRow {
   channel_id: string;
   thread_ts: string | null;
   status_ts: string | null;
+  status_shown: string | null;
   response_url: string | null;
   requester: string;
   created_at: number;
@@ -116,6 +119,7 @@ function toRun(row: RunRow): Run {
     channelId: row.channel_id,
     threadTs: row.thread_ts,
     statusTs: row.status_ts,
+    statusShown: row.status_shown,
     responseUrl: row.response_url,
     requester: row.requester,
     createdAt: row.created_at,
@@ -290,6 +294,10 @@ export class RunStore {
 
   setMessages(id: number, statusTs: string, threadTs: string): void {
     this.db.prepare('UPDATE runs SET status_ts = ?, thread_ts = ? WHERE id = ?').run(statusTs, threadTs, id);
+  }
+
+  setStatusShown(id: number, shown: string): void {
+    this.db.prepare('UPDATE runs SET status_shown = ? WHERE id = ?').run(shown, id);
   }
 
   /** Cancels an active run; returns the run as it now is, or undefined if it was not active. */

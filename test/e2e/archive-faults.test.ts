@@ -18,6 +18,7 @@ import {
   runWhen,
   startArchiveStack,
   SUBMISSION,
+  unchangedEdits,
 } from '../support/archive.js';
 import { expectSecretsKept } from '../support/secrets.js';
 import { waitFor } from '../support/wait.js';
@@ -358,6 +359,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
     expect(posts(stack, 'dev', 'create')).toBe(1);
     expect(posts(stack, 'dev', 'complete')).toBe(1);
     expect(stack.slack.rootMessages()).toHaveLength(1);
+    expect(unchangedEdits(stack)).toEqual([]);
   });
 
   it('waits through the transitional plan and says so in the status message', async () => {
