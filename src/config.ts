@@ -86,6 +86,9 @@ const EnvSchema = z.object({
     .default('info'),
 });
 
+/** Every setting's variable name: they belong in the README and the logs, never in what users read. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });

@@ -475,7 +475,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
     expect((await finished(stack, 1)).status).toBe('succeeded');
   });
 
-  it('reminds the thread when nothing changed for the stall notice time, and Re-check now polls at once', async () => {
+  it('reminds the thread when nothing changed for the stall notice time, and Re-check now polls at once and says so', async () => {
     stack = await startArchiveStack({ env: { ARCHIVER_STALL_NOTICE_MS: '200', ARCHIVER_POLL_INTERVAL_MS: '100' } });
     await stack.requester.command(`archive ${SUBMISSION} dev`);
     await atStep(stack, 1, 'wait-files');
@@ -487,12 +487,16 @@ describe('/hca archive: bad input, faults and crashes', () => {
     );
     const root = await messageWithButton(stack, ARCHIVE_ACTIONS.recheck);
     const before = stack.archivers.dev.requests.filter((r) => r.route === 'blockers').length;
-    await stack.requester.click(root, ARCHIVE_ACTIONS.recheck);
+    const click = await stack.requester.click(root, ARCHIVE_ACTIONS.recheck);
 
     await waitFor(
       'a re-check',
       () => stack.archivers.dev.requests.filter((r) => r.route === 'blockers').length > before,
     );
+    expect((await answerTo(stack, click.responseUrl)).body).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Re-checking R1 on dev now; its status message changes when something does.',
+    });
   });
 
   it('keeps the archiver key and AWS secret out of Slack, the logs at debug level and the database', async () => {

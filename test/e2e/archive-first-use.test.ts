@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES } from '../../src/config.js';
 import { plainJob } from '../../src/sandbox/archiver-stand-in.js';
 import { buttonsOf } from '../../src/sandbox/slack-requests.js';
 import { SANDBOX_APPROVER, SANDBOX_OPERATOR, type Stack } from '../../src/sandbox/stack.js';
@@ -194,5 +195,41 @@ describe('/hca archive on first use: safe defaults and messages a wrangler can a
     expect(prod!.text).toMatch(/^<@U0APPROVER>: \*R2\* is ready to complete DSP submission/);
     expect(prod!.text).toContain('An approver other than <@U0OPERATOR> must approve on prod.');
     expect(unchangedEdits(stack)).toEqual([]);
+  });
+
+  it('speaks the team’s words: no setting names and no raw timestamps in anything a wrangler reads', async () => {
+    stack = await startArchiveStack({ withIngestToken: true });
+    stack.ingests.prod.addSubmission(SUBMISSION);
+    stack.archivers.prod.seedRecord(SUBMISSION);
+    const acks = [
+      await stack.requester.command(`archive ${SUBMISSION} prod`, { user: 'U0VISITOR' }),
+      await stack.requester.command(`archive ${SUBMISSION} prod`),
+      await stack.requester.command('cancel R1', { user: 'U0VISITOR' }),
+    ];
+    await clickNewest(stack, ARCHIVE_ACTIONS.createNew);
+    await clickNewest(stack, ARCHIVE_ACTIONS.createNew, SANDBOX_APPROVER);
+    stack.archivers.prod.uploadFiles(dspOf(await atStep(stack, 1, 'wait-files')));
+    await clickNewest(stack, ARCHIVE_ACTIONS.complete);
+    await clickNewest(stack, ARCHIVE_ACTIONS.complete, SANDBOX_APPROVER);
+    await finished(stack, 1);
+    stack.ingests.dev.addSubmission(SUBMISSION, 'Archiving');
+    stack.ingests.dev.token = 'expired';
+    await stack.requester.command(`archive ${SUBMISSION} dev`);
+    await finished(stack, 2);
+
+    const read = [
+      ...acks.map((a) => JSON.stringify(a.body)),
+      ...stack.slack.messages.map((m) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`),
+      ...stack.slack.responses.map((r) => JSON.stringify(r.body)),
+      ...stack.bot.runs.active().map((r) => r.lastError ?? ''),
+      stack.bot.runs.get(2)!.lastError!,
+    ].map((text) => text.replace(/<!date\^[^>]*>/g, '<date>'));
+    const settings = CONFIG_VARIABLES.filter((name) => !['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'].includes(name));
+    const named = read.flatMap((text) => settings.filter((name) => text.includes(name)));
+    const timestamps = read.flatMap((text) => text.match(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^ "`]*/g) ?? []);
+    expect(read.join('\n')).toMatch(/Only operators may run `\/hca archive`/);
+    expect(read.join('\n')).toMatch(/refused the bot's ingest API token/);
+    expect(named).toEqual([]);
+    expect(timestamps).toEqual([]);
   });
 });
