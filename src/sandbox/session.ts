@@ -135,7 +135,7 @@ export class SandboxSession {
         return 'continue';
       case '/sandbox': {
         const { stack, clock } = this.options;
-        this.say(await runSandboxCommand(words, { stack, clock }));
+        this.say(await runSandboxCommand(words, { stack, clock, user }));
         return 'continue';
       }
       default:

@@ -47,8 +47,11 @@ export interface Stack extends StandIns {
   config: Config;
   bot: RunningBot;
   requester: SlackRequester;
-  /** Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database. */
-  restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>): Promise<RunningBot>;
+  /**
+   * Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database; `env` changes its
+   * environment variables from then on (an empty value unsets one).
+   */
+  restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink' | 'env'>): Promise<RunningBot>;
 }
 
 export const FAST_TIMINGS: Partial<Timings> = {
@@ -190,8 +193,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_PATH: options.databasePath ?? join(scratch as string, 'bot.sqlite'),
     ...options.env,
   };
-  const config = loadConfig(env);
-  const launch = (o: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>) =>
+  const launch = (config: Config, o: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>) =>
     startBot(config, {
       timings: { ...FAST_TIMINGS, ...o.timings },
       clock: o.clock,
@@ -203,7 +205,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       signingSecret: SANDBOX_SIGNING_SECRET,
       slack,
     });
-  const bot = await launch(options);
+  const config = loadConfig(env);
+  const bot = await launch(config, options);
   const stack: Stack = {
     slack,
     archivers,
@@ -215,7 +218,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     requester: requesterFor(bot.port),
     async restartBot(restart = {}) {
       await stack.bot.stop();
-      stack.bot = await launch({ ...options, ...restart });
+      if (restart.env) {
+        Object.assign(stack.env, restart.env);
+        stack.config = loadConfig(stack.env);
+      }
+      stack.bot = await launch(stack.config, { ...options, ...restart });
       stack.requester = requesterFor(stack.bot.port);
       return stack.bot;
     },

@@ -71,7 +71,7 @@ describe('/hca archive on first use: safe defaults and messages a wrangler can a
     expect(first.status).toBe('succeeded');
     expect(again.body.text).toMatch(/^Started \*R2\*/);
     expect(answer.text).toMatch(
-      /^:white_check_mark: \*Already archived\* by \*R1\* on <!date\^\d+\^\{date_short_pretty\}\|[^>]+> \(4 accessions\) — <https:\/\/slack\.com\/archives\/C0OPS\/p\d+\|see its thread>\./,
+      /^:white_check_mark: \*Already archived\* by \*R1\* on <!date\^\d+\^\{date_short\}\|[^>]+> \(4 accessions\) — <https:\/\/slack\.com\/archives\/C0OPS\/p\d+\|see its thread>\./,
     );
     expect(answer.text).toContain('Nothing was sent to the archiver.');
     expect(second.status).toBe('succeeded');

@@ -122,7 +122,7 @@ export function alreadyArchived(run: Run, facts: ArchivedFacts, value: string): 
   const env = run.environment ?? '';
   const { earlier, latest } = facts;
   const headline = earlier
-    ? `:white_check_mark: *Already archived* by *${earlier.ref}* on ${slackDate(earlier.finishedAt, '{date_short_pretty}')} (${plural(earlier.accessions, 'accession')})${earlier.thread ? ` — <${earlier.thread}|see its thread>` : ''}.`
+    ? `:white_check_mark: *Already archived* by *${earlier.ref}* on ${slackDate(earlier.finishedAt, '{date_short}')} (${plural(earlier.accessions, 'accession')})${earlier.thread ? ` — <${earlier.thread}|see its thread>` : ''}.`
     : `:white_check_mark: *Already archived* in ${env}${latest ? ` on ${readableDate(latest.created)}` : ''} (${plural(facts.accessioned, 'accession')}).`;
   const evidence = [
     ...(facts.ingestState ? [`• Ingest says the submission is "${facts.ingestState}".`] : []),
