@@ -10,7 +10,9 @@ import { registerCommands } from './commands/index.js';
 import { createPermissions } from './commands/permissions.js';
 import { configSecrets, configWarnings, type Config } from './config.js';
 import { createIntegrations } from './integrations/index.js';
-import { createLogger, Redactor, toSlackLogger, type LogSink } from './logger.js';
+import { refuseUnusableTimestamps } from './integrations/slack-request-timestamps.js';
+import { createLogger, toSlackLogger, type LogSink } from './logger.js';
+import { Redactor } from './redactor.js';
 import { AuditLog } from './store/audit.js';
 import { openDatabase } from './store/db.js';
 import { HomeVisits } from './store/home-visits.js';
@@ -170,6 +172,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     slack,
     store: reminders,
     settings: config.reminders,
+    clock,
     logger: logger.child('reminders'),
     onChange: () => home.changed(),
   });
@@ -212,6 +215,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     : await reaching(`a listening port on ${config.http.host}:${config.http.port}`, () =>
         app.start({ port: config.http.port, host: config.http.host }),
       );
+  if (!socketMode) refuseUnusableTimestamps(started as Server, logger.child('slack'));
   const port = socketMode ? config.http.port : ((started as Server).address() as AddressInfo).port;
   runner.start();
   scheduler.start();

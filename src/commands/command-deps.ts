@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Environment } from '../environments.js';
-import type { Logger, Redactor } from '../logger.js';
+import type { Logger } from '../logger.js';
+import type { Redactor } from '../redactor.js';
 import type { AuditLog } from '../store/audit.js';
 import type { HomePublisher } from './home/publisher.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';

@@ -1,4 +1,4 @@
-import type { Redactor } from '../logger.js';
+import type { Redactor } from '../redactor.js';
 import { onlyOperators } from '../workflows/kit/approval.js';
 import type { AuditLog } from '../store/audit.js';
 import { describeArgsError } from './args.js';

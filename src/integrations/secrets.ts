@@ -2,7 +2,7 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import type { Clock } from '../clock.js';
 import type { Environment } from '../environments.js';
 import { SecretLookupError, errorMessage } from '../errors.js';
-import type { Redactor } from '../logger.js';
+import type { Redactor } from '../redactor.js';
 
 /** Where an environment's archiver API key lives: never the key itself. */
 export interface SecretLocation {

@@ -76,7 +76,7 @@ describe('status, runs, cancel and retry', () => {
     expect(notOperator.body.text).toMatch(/Only operators/);
     expect(retried.body.text).toBe('Retrying *R1* from step `check`.');
     expect(run.lastError).toBeNull();
-    expect(again.body.text).toBe('*R1* is done; only failed runs can be retried.');
+    expect(again.body.text).toBe('*R1* is done; only failed, timed-out or cancelled runs can be retried.');
   });
 
   it('shows a run by id, the caller’s active runs, and the list of runs', async () => {

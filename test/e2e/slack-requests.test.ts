@@ -20,6 +20,10 @@ describe('signed Slack requests to /slack/events', () => {
     ['a wrong signature', { signature: 'v0=' + '0'.repeat(64) }],
     ['no signature', { signature: null }],
     ['a 6-minute-old timestamp', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+    ['a timestamp 6 minutes ahead', { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 }],
+    ['a timestamp 99 hours ahead', { timestamp: Math.floor(Date.now() / 1000) + 99 * 3600 }],
+    ['the timestamp 1e10', { timestamp: 1e10 }],
+    ['a timestamp with a fraction', { timestamp: Math.floor(Date.now() / 1000) + 0.5 }],
   ])('answers 401 to %s and starts nothing', async (_name, delivery) => {
     const before = runCount();
 

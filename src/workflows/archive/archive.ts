@@ -23,6 +23,7 @@ import { ARCHIVE_ACTIONS, ARCHIVE_QUESTIONS, ASKING_STEPS } from './questions.js
 import { readiness } from './readiness.js';
 import { conversionInputs, ec2Script, planJson, uploadScript, type InputSizes } from './upload-script.js';
 import { validationDigest } from './validation-digest.js';
+import { readValidation } from './validation-report.js';
 
 export const ARCHIVE_KIND = 'archive';
 
@@ -310,13 +311,16 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       async digest(ctx) {
         const dspUuid = ctx.state.dsp!.dspUuid;
         const archiver = archiverOf(ctx);
-        const [report, blockers] = await Promise.all([archiver.validationErrors(dspUuid), archiver.blockers(dspUuid)]);
+        const [report, blockers] = await Promise.all([
+          readValidation(archiver, dspUuid, { fullList: true }),
+          archiver.blockers(dspUuid),
+        ]);
         const digest = validationDigest(ctx.params.environment, ctx.state.dsp!, report, blockers);
         await ctx.reply(digest.message);
-        if (digest.fullList) {
+        if (digest.file) {
           const file = {
-            ...say.fullListFile(dspUuid, digest.total, ctx.params.environment),
-            content: digest.fullList(),
+            ...say.fullListFile(dspUuid, digest.file.title, ctx.params.environment),
+            content: digest.file.content(),
           };
           await ctx
             .upload(file)
@@ -358,7 +362,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       async 'wait-files'(ctx) {
         const dspUuid = ctx.state.dsp!.dspUuid;
         const archiver = archiverOf(ctx);
-        const [report, blockers] = await Promise.all([archiver.validationErrors(dspUuid), archiver.blockers(dspUuid)]);
+        const [report, blockers] = await Promise.all([readValidation(archiver, dspUuid), archiver.blockers(dspUuid)]);
         const ready = readiness(report, blockers);
         if (ready.ready) return next(ctx, 'request-approval', { blocking: [] });
         const changed = JSON.stringify(ready.blocking) !== JSON.stringify(ctx.state.blocking ?? []);
@@ -379,10 +383,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         if (answer?.value === 'complete') {
           const dspUuid = ctx.state.dsp!.dspUuid;
           const archiver = archiverOf(ctx);
-          const [report, blockers] = await Promise.all([
-            archiver.validationErrors(dspUuid),
-            archiver.blockers(dspUuid),
-          ]);
+          const [report, blockers] = await Promise.all([readValidation(archiver, dspUuid), archiver.blockers(dspUuid)]);
           const ready = readiness(report, blockers);
           if (!ready.ready) {
             await ctx.reply({ text: say.changedSinceApproval(ready.blocking) });

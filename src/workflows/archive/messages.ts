@@ -255,8 +255,8 @@ export function createUnknownQuestion(run: Run, value: string): ThreadMessage {
 
 export const CREATE_AGAIN_TIMED_OUT = 'Nobody decided whether to create the DSP submission again.';
 
-export function fullListFile(dspUuid: string, total: number, environment: string) {
-  return { filename: `validation-errors-${dspUuid}.tsv`, title: `All ${total} validation messages (${environment})` };
+export function fullListFile(dspUuid: string, title: string, environment: string) {
+  return { filename: `validation-errors-${dspUuid}.tsv`, title: `${title} (${environment})` };
 }
 
 export function fullListFailed(total: number, error: string, dspUuid: string): string {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Redactor, createLogger } from '../../../src/logger.js';
+import { createLogger } from '../../../src/logger.js';
+import { Redactor } from '../../../src/redactor.js';
 import { ReminderScheduler } from '../../../src/workflows/reminders/scheduler.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 import { ReminderStore } from '../../../src/store/reminders.js';
@@ -38,7 +39,7 @@ describe('ReminderScheduler', () => {
     scheduler = new ReminderScheduler({
       store,
       slack,
-      settings: { timeZone: 'Europe/London', hour: 9, advanceDays: 0, maxYears: 5 },
+      settings: { timeZone: 'Europe/London', hour: 9, advanceDays: 0, maxYears: 5, dateOrder: 'dmy' },
       clock,
       logger: createLogger({ level: 'debug', redactor: new Redactor(), sink: (line) => lines.push(line) }),
       claimer: 'test',
