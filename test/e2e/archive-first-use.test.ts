@@ -147,7 +147,6 @@ describe('/hca archive on first use: safe defaults and messages a wrangler can a
 
     const dsp = dspOf(waiting);
     const files = threadFiles(stack);
-    const texts = threadTexts(stack);
     expect([...files.keys()]).toEqual([
       `validation-errors-${dsp}.tsv`,
       'submit-jobs.sh',
@@ -157,7 +156,18 @@ describe('/hca archive on first use: safe defaults and messages a wrangler can a
     ]);
     expect((JSON.parse(files.get(`file-upload-plan-${dsp}.json`)!) as { jobs: unknown[] }).jobs).toHaveLength(10);
     expect(files.get('run-on-ec2.sh')).toContain('docker run --rm -v "$WORK_DIR":/data');
-    const howTo = texts.find((t) => t.startsWith('*How to run the file archiver jobs*'))!;
+    const planMessage = stack.slack
+      .thread(stack.slack.rootMessages()[0]!)
+      .find((m) => m.files?.some((f) => f.filename === 'submit-jobs.sh'))!;
+    const howTo = planMessage.text.slice(planMessage.text.indexOf('*How to run the file archiver jobs*'));
+    expect(planMessage.files!.map((f) => f.filename)).toEqual([
+      'submit-jobs.sh',
+      `file-upload-plan-${dsp}.json`,
+      'run-on-ec2.sh',
+    ]);
+    expect(planMessage.text).toMatch(
+      /^\*File upload plan \(dev\)\*: 10 jobs, 20 files · no conversion 10\n\*How to run/,
+    );
     expect(howTo).toContain('`scp submit-jobs.sh ebi-cli.ebi.ac.uk:/nfs/production/hca/<project>/`');
     expect(howTo).toContain(
       '`bash submit-jobs.sh /nfs/production/hca/<project>` submits 10 jobs; `bjobs -W` lists them',

@@ -351,11 +351,12 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         await ctx.upload({
           ...files.cluster,
           content: script.script,
-          comment: say.planSummary(ctx.params.environment, plan.jobs, script),
+          comment: `${say.planSummary(ctx.params.environment, plan.jobs, script)}\n${say.howToRun(script.jobs.length, ec2)}`,
+          alongside: [
+            { ...files.plan, content: planJson(plan.jobs) },
+            ...(ec2 ? [{ ...files.ec2, content: ec2Script(plan.jobs, options) }] : []),
+          ],
         });
-        await ctx.upload({ ...files.plan, content: planJson(plan.jobs) });
-        if (ec2) await ctx.upload({ ...files.ec2, content: ec2Script(plan.jobs, options) });
-        await ctx.reply({ text: say.howToRun(script.jobs.length, ec2) });
         return next(ctx, 'wait-files', { jobs: script.jobs.length, lastChangeAt: ctx.now });
       },
 
