@@ -245,9 +245,10 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
 
       async [ASKING_STEPS.alreadyArchived](ctx) {
         const answer = currentAnswer(ctx.state);
+        const expiresAt = ctx.state.approvalExpiresAt ?? 0;
         if (answer?.value === 'again') return next(ctx, 'create');
-        if (answer?.value === 'leave' || ctx.now >= (ctx.state.approvalExpiresAt ?? 0)) return leaveArchived(ctx);
-        return waitForAnswer(ctx, '', 'guard');
+        if (answer?.value === 'leave' || ctx.now >= expiresAt) return leaveArchived(ctx);
+        return { kind: 'wait', status: 'awaiting_approval', wakeAt: expiresAt };
       },
 
       async [ASKING_STEPS.confirmStart](ctx) {
