@@ -151,6 +151,7 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
     credentials: { accessKeyId: 'AKIASANDBOX', secretAccessKey: SANDBOX_AWS_SECRET },
   });
   const body = Buffer.alloc(SANDBOX_INPUT_BYTES);
+  const puts = new Set<Promise<unknown>>();
   for (const env of ENVIRONMENTS) {
     const archiver = archivers[env];
     await client.send(new CreateBucketCommand({ Bucket: `org-hca-data-archive-upload-${env}` }));
@@ -161,7 +162,12 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
         const jobs = plan(ctx);
         for (const url of inputUrls(jobs)) {
           const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url) ?? [];
-          if (bucket && key) void client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+          if (!bucket || !key) continue;
+          const put = client
+            .send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))
+            .catch(() => undefined);
+          puts.add(put);
+          void put.finally(() => puts.delete(put));
         }
         return jobs;
       },
@@ -170,6 +176,7 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
   return {
     endpoint: s3.endpoint,
     async stop() {
+      await Promise.all(puts);
       client.destroy();
       await s3.stop();
     },

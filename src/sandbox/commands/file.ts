@@ -13,7 +13,7 @@ export const fileCommand = defineSandboxCommand<z.infer<typeof FileArgs>>({
     const files = stack.slack.messages.flatMap((m) => m.files ?? []).reverse();
     const file = name ? files.find((f) => f.filename.toLowerCase().includes(name.toLowerCase())) : files[0];
     if (!file) {
-      const names = [...new Set(files.map((f) => `\`${f.filename}\``))].join(', ');
+      const names = [...new Set(files.map((f) => `\`${f.filename}\``))].reverse().join(', ');
       return name
         ? `No file the bot uploaded is named like \`${name}\`.${names ? ` Its files: ${names}.` : ''}`
         : 'The bot has uploaded no file yet.';
