@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ENVIRONMENTS, type Environment } from './environments.js';
 
+/** The image the SOP pins, from 2020: the default, and a start-up warning while it stays the default. */
+export const DEFAULT_FILE_ARCHIVER_IMAGE = 'quay.io/ebi-ait/ingest-file-archiver:d2020-30-09.1';
+
 const userIds = z
   .string()
   .default('')
@@ -64,7 +67,7 @@ const EnvSchema = z.object({
   ARCHIVER_POLL_INTERVAL_MS: positiveMs(30_000),
   ARCHIVER_CONVERSION_TIMEOUT_MS: positiveMs(21_600_000),
   ARCHIVER_STALL_NOTICE_MS: positiveMs(86_400_000),
-  FILE_ARCHIVER_IMAGE: z.string().min(1).default('quay.io/ebi-ait/ingest-file-archiver:d2020-30-09.1'),
+  FILE_ARCHIVER_IMAGE: z.string().min(1).default(DEFAULT_FILE_ARCHIVER_IMAGE),
   AAP_URL_DEV: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
   AAP_URL_STAGING: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
   AAP_URL_PROD: httpUrl('https://api.aai.ebi.ac.uk/auth'),
@@ -85,6 +88,9 @@ const EnvSchema = z.object({
     .enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' })
     .default('info'),
 });
+
+/** Every setting's variable name: they belong in the README and the logs, never in what users read. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -219,7 +225,7 @@ export function configSecrets(config: Config): string[] {
   ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }
 
-/** Start-up warnings about permissive settings. */
+/** Start-up warnings about permissive or dated settings: logged once, never posted in runs. */
 export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
   if (config.operators.length === 0) {
@@ -227,6 +233,11 @@ export function configWarnings(config: Config): string[] {
   }
   if (config.approvers.length === 0) {
     warnings.push('HCA_APPROVERS is empty: any operator may approve irreversible steps');
+  }
+  if (config.fileArchiverImage === DEFAULT_FILE_ARCHIVER_IMAGE) {
+    warnings.push(
+      `FILE_ARCHIVER_IMAGE is the 2020 image the SOP pins (${DEFAULT_FILE_ARCHIVER_IMAGE}): check quay.io/ebi-ait/ingest-file-archiver for a newer tag and set it`,
+    );
   }
   return warnings;
 }

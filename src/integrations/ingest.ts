@@ -39,8 +39,8 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
       });
       if (answer.status === 401 || answer.status === 403) {
         throw refuse(
-          `The ingest API at ${host} refused INGEST_API_TOKEN (HTTP ${answer.status}): the token has expired or ` +
-            'lacks WRANGLER or SERVICE authority. Copy a fresh token from the ingest UI and set INGEST_API_TOKEN again.',
+          `The ingest API at ${host} refused the bot's ingest API token (HTTP ${answer.status}): the token has expired or ` +
+            'lacks WRANGLER or SERVICE authority. An operator copies a fresh token from the ingest UI and gives it to the bot (see the README).',
         );
       }
       if (answer.status === 404) {

@@ -48,8 +48,11 @@ export interface Stack extends StandIns {
   config: Config;
   bot: RunningBot;
   requester: SlackRequester;
-  /** Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database. */
-  restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>): Promise<RunningBot>;
+  /**
+   * Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database; `env` changes its
+   * environment variables from then on (an empty value unsets one).
+   */
+  restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink' | 'env'>): Promise<RunningBot>;
 }
 
 export const FAST_TIMINGS: Partial<Timings> = {
@@ -171,6 +174,7 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
     credentials: { accessKeyId: 'AKIASANDBOX', secretAccessKey: SANDBOX_AWS_SECRET },
   });
   const body = Buffer.alloc(SANDBOX_INPUT_BYTES);
+  const puts = new Set<Promise<unknown>>();
   for (const env of ENVIRONMENTS) {
     const archiver = archivers[env];
     await client.send(new CreateBucketCommand({ Bucket: `org-hca-data-archive-upload-${env}` }));
@@ -181,7 +185,12 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
         const jobs = plan(ctx);
         for (const url of inputUrls(jobs)) {
           const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url) ?? [];
-          if (bucket && key) void client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+          if (!bucket || !key) continue;
+          const put = client
+            .send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))
+            .catch(() => undefined);
+          puts.add(put);
+          void put.finally(() => puts.delete(put));
         }
         return jobs;
       },
@@ -190,6 +199,7 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
   return {
     endpoint: s3.endpoint,
     async stop() {
+      await Promise.all(puts);
       client.destroy();
       await s3.stop();
     },
@@ -213,8 +223,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_PATH: options.databasePath ?? join(scratch as string, 'bot.sqlite'),
     ...options.env,
   };
-  const config = loadConfig(env);
-  const launch = (o: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>) =>
+  const launch = (config: Config, o: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>) =>
     startBot(config, {
       timings: { ...FAST_TIMINGS, ...o.timings },
       clock: o.clock,
@@ -226,7 +235,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       signingSecret: SANDBOX_SIGNING_SECRET,
       slack,
     });
-  const bot = await launch(options);
+  const config = loadConfig(env);
+  const bot = await launch(config, options);
   const stack: Stack = {
     slack,
     archivers,
@@ -240,7 +250,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     requester: requesterFor(bot.port),
     async restartBot(restart = {}) {
       await stack.bot.stop();
-      stack.bot = await launch({ ...options, ...restart });
+      if (restart.env) {
+        Object.assign(stack.env, restart.env);
+        stack.config = loadConfig(stack.env);
+      }
+      stack.bot = await launch(stack.config, { ...options, ...restart });
       stack.requester = requesterFor(stack.bot.port);
       return stack.bot;
     },

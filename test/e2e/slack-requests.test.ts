@@ -110,7 +110,7 @@ describe('signed Slack requests to /slack/events', () => {
   it('refuses an operator command from a non-operator with the reason, and audits it', async () => {
     const reply = await stack.requester.command('cancel R1', { user: NOT_AN_OPERATOR });
 
-    expect(reply.body.text).toBe('Only operators (`HCA_OPERATORS`) may run `/hca cancel`.');
+    expect(reply.body.text).toBe('Only operators may run `/hca cancel`.');
     const [entry] = stack.bot.audit.recent(1);
     expect(entry).toMatchObject({
       userId: NOT_AN_OPERATOR,

@@ -38,7 +38,7 @@ describe('ingest adapter against the stand-in', () => {
     const error = await rejectionOf(client.submissionState(SUBMISSION, TOKEN), ExternalServiceError);
 
     expect(error.retryable).toBe(false);
-    expect(error.message).toContain('refused INGEST_API_TOKEN (HTTP 401): the token has expired or lacks');
+    expect(error.message).toContain("refused the bot's ingest API token (HTTP 401): the token has expired or lacks");
     expect(error.message).not.toContain(TOKEN);
   });
 
@@ -104,7 +104,7 @@ describe('ingest adapter with odd answers (MockAgent)', () => {
     const error = await rejectionOf(client.submissionState(SUBMISSION, TOKEN), ExternalServiceError);
 
     expect(error.retryable).toBe(false);
-    expect(error.message).toContain('refused INGEST_API_TOKEN (HTTP 403)');
+    expect(error.message).toContain("refused the bot's ingest API token (HTTP 403)");
   });
 
   it('retries an envelope without submissionState', async () => {

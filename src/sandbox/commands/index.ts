@@ -3,7 +3,10 @@ import { closest } from '../../commands/did-you-mean.js';
 import { UserInputError } from '../../errors.js';
 import { archiverCommand } from './archiver.js';
 import { clockCommand } from './clock.js';
+import { fileCommand } from './file.js';
 import { helpCommand } from './help.js';
+import { homeCommand } from './home.js';
+import { ingestTokenCommand } from './ingest-token.js';
 import { shareCommand } from './share.js';
 import { uploadFilesCommand } from './upload-files.js';
 import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
@@ -13,7 +16,10 @@ export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [
   archiverCommand,
   uploadFilesCommand,
   shareCommand,
+  ingestTokenCommand,
   clockCommand,
+  fileCommand,
+  homeCommand,
   helpCommand,
 ];
 
