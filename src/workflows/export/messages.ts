@@ -1,7 +1,6 @@
 import type { ExportJob } from '../../integrations/ingest.js';
-import { escapeMrkdwn, slackDate } from '../../integrations/slack-messages.js';
-import { plural } from '../archive/readiness.js';
-import { duration } from '../durations.js';
+import { escapeMrkdwn } from '../kit/blocks.js';
+import { duration, plural, slackDate } from '../kit/wording.js';
 import { projectLabel, type ProjectNames } from '../portal/messages.js';
 import { runbookAdvice, type ExportVerdict, type StuckReason } from './verdict.js';
 

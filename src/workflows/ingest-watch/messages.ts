@@ -1,5 +1,5 @@
-import { escapeMrkdwn, slackDate } from '../../integrations/slack-messages.js';
-import { duration } from '../durations.js';
+import { escapeMrkdwn } from '../kit/blocks.js';
+import { duration, slackDate } from '../kit/wording.js';
 import { stuckText } from '../export/messages.js';
 import { runbookAdvice, type ExportVerdict } from '../export/verdict.js';
 import { projectLabel, type ProjectNames } from '../portal/messages.js';

@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from '../../integrations/slack-messages.js';
+import { escapeMrkdwn } from '../kit/blocks.js';
 import type { LiveCheck } from './live.js';
 import { releaseEstimateText, type ReleaseEstimate } from './releases.js';
 

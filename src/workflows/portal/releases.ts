@@ -1,5 +1,5 @@
 import type { AzulCatalog } from '../../integrations/azul.js';
-import { addDays, formatLocalDate, localDateIn, type LocalDate } from '../../reminders/zone.js';
+import { addDays, formatLocalDate, localDateIn, type LocalDate } from '../reminders/zone.js';
 
 const RELEASE = /^dcp(\d+)$/;
 
