@@ -43,6 +43,8 @@ export interface Timings {
   homeRefreshIntervalMs: number;
   /** How long a user's time zone from users.info is trusted. */
   userZoneTtlMs: number;
+  /** Least time between two Azul requests (its WAF allows 1,000 per 5 minutes; the bot stays far below). */
+  azulIntervalMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -60,6 +62,7 @@ export const DEFAULT_TIMINGS: Timings = {
   reminderRetryMs: 60_000,
   homeRefreshIntervalMs: 10_000,
   userZoneTtlMs: 6 * 3_600_000,
+  azulIntervalMs: 1000,
 };
 
 const HOME_ACTIVE_WINDOW_MS = 30 * 86_400_000;

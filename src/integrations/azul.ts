@@ -29,7 +29,7 @@ export class AzulRateLimitError extends ExternalServiceError {
  */
 export interface AzulClient {
   readonly baseUrl: string;
-  /** `GET /index/catalogs`: every catalog, internal ones and other atlases included. */
+  /** `GET /index/catalogs`: every catalog, internal ones and other atlases included; kept for `catalogTtlMs`. */
   catalogs(): Promise<AzulCatalog[]>;
   /**
    * `GET /index/projects/<uuid>?catalog=<catalog>` with the UUID lower-cased: null when the catalog does not have
@@ -43,6 +43,8 @@ export interface AzulClientOptions {
   timeoutMs: number;
   pacer: Pacer;
   clock: Clock;
+  /** How long the catalog list is kept: it changes once a release (about monthly) [1 h]. */
+  catalogTtlMs?: number;
   dispatcher?: Dispatcher;
 }
 
@@ -66,8 +68,9 @@ function azulError(body: string): { code: string; message: string } | undefined 
 }
 
 export function createAzulClient(options: AzulClientOptions): AzulClient {
-  const { baseUrl, timeoutMs, pacer, clock, dispatcher } = options;
+  const { baseUrl, timeoutMs, pacer, clock, dispatcher, catalogTtlMs = 3_600_000 } = options;
   const host = new URL(baseUrl).host;
+  let cachedCatalogs: { catalogs: AzulCatalog[]; until: number } | undefined;
 
   async function get(url: string): Promise<AzulAnswer> {
     await pacer.turn();
@@ -100,9 +103,12 @@ export function createAzulClient(options: AzulClientOptions): AzulClient {
   return {
     baseUrl,
     async catalogs() {
+      if (cachedCatalogs && cachedCatalogs.until > clock.now()) return cachedCatalogs.catalogs;
       const answer = await get(`${baseUrl}/index/catalogs`);
       if (answer.status !== 200) throw statusError(SERVICE, answer.url, answer.status, answer.body);
-      return parseAnswer(SERVICE, answer, CatalogsResponse);
+      const catalogs = parseAnswer(SERVICE, answer, CatalogsResponse);
+      cachedCatalogs = { catalogs, until: clock.now() + catalogTtlMs };
+      return catalogs;
     },
     async project(projectUuid, catalog) {
       const uuid = projectUuid.toLowerCase();

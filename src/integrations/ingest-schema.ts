@@ -101,5 +101,21 @@ export const ExportJobPage = z.object({
   _links: PageLinks,
 });
 
+/** A project document found by UUID: where its submissions are listed. */
+export const ProjectDocument = z.object({ _links: z.object({ submissionEnvelopes: Href }) });
+
+/** `GET {project}/submissionEnvelopes`, one page. */
+export const SubmissionEnvelopeList = z.object({
+  _embedded: z.object({ submissionEnvelopes: z.array(SubmissionEnvelope) }).optional(),
+  _links: PageLinks,
+});
+
+const ArchiveRecord = z.object({ submissionUuid: z.string().min(1) });
+
+/** `GET /archiveSubmissions/search/findByDspUuid`: one record, or a list of them, naming the ingest submission. */
+export const ArchiveRecordByDsp = z
+  .union([ArchiveRecord, z.object({ _embedded: z.object({ archiveSubmissions: z.array(ArchiveRecord) }) })])
+  .transform((body) => ('submissionUuid' in body ? body : body._embedded.archiveSubmissions[0])?.submissionUuid);
+
 /** `GET /exportJobs/{id}/entities?status=EXPORTED`: only the count is read. */
 export const CountPage = z.object({ page: z.object({ totalElements: z.number().int().nonnegative() }) });

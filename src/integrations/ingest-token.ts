@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { ExternalServiceError } from '../errors.js';
-import { IngestAuthError } from './ingest.js';
+
+/** Ingest refused the token (401 or 403): it has expired or lacks authority. Not retried with the same token. */
+export class IngestAuthError extends ExternalServiceError {
+  constructor(message: string) {
+    super('The ingest API', message, { retryable: false });
+  }
+}
 
 /** Where the ingest bearer token comes from: a fixed value, or a file that is read again after every refusal. */
 export interface IngestTokenSource {
@@ -25,10 +31,13 @@ export function fixedIngestToken(token: string): IngestTokenSource {
  * Reads the token from `path` on first use and again after every refusal, so a token can be replaced without a
  * restart. The file holds the token alone (surrounding whitespace is ignored).
  */
-export function fileIngestToken(
-  path: string,
-  read: (path: string) => Promise<string> = (p) => readFile(p, 'utf8'),
-): IngestTokenSource {
+export function fileIngestToken(options: {
+  path: string;
+  /** Told every token read, so that logs never show it. */
+  onRead?: (token: string) => void;
+  read?: (path: string) => Promise<string>;
+}): IngestTokenSource {
+  const { path, onRead, read = (p: string) => readFile(p, 'utf8') } = options;
   let cached: string | undefined;
 
   async function load(): Promise<string> {
@@ -55,6 +64,7 @@ export function fileIngestToken(
         { retryable: true },
       );
     }
+    onRead?.(token);
     return token;
   }
 

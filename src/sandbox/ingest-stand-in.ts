@@ -33,6 +33,8 @@ export class IngestStandIn extends LoopbackStandIn {
   private readonly uploadBucket: string;
   /** Submission envelope UUID → the project it belongs to (`relatedProjects`). */
   readonly projects = new Map<string, StandInProject>();
+  /** DSP submission UUID → the ingest submission it was made from (`/archiveSubmissions`, public). */
+  readonly archiveRecords = new Map<string, string>();
   /** Submission envelope UUID → its export jobs, oldest first. */
   readonly exportJobs = new Map<string, StandInExportJob[]>();
   private readonly listingFaults = new FaultQueue<ListingRoute>();
@@ -126,7 +128,7 @@ export class IngestStandIn extends LoopbackStandIn {
     const fault = this.listingFaults.take(route.name)?.fault;
     const unauthorized = springError(401, 'Unauthorized', url.pathname);
     if (fault) return this.server.fail(res, fault, unauthorized);
-    if (route.name !== 'entities' && !authorized) return this.server.write(res, unauthorized);
+    if (!PUBLIC_ROUTES.has(route.name) && !authorized) return this.server.write(res, unauthorized);
     const page = Number(url.searchParams.get('page') ?? 0);
     const size = Math.min(Number(url.searchParams.get('size') ?? 20), this.maxPageSize);
     switch (route.name) {
@@ -154,6 +156,22 @@ export class IngestStandIn extends LoopbackStandIn {
         const jobs = (this.exportJobs.get(uuid) ?? []).map((job, i) => this.exportJobDocument(route.id, i, job));
         return this.server.write(res, jsonReply(200, this.page(url, 'exportJobs', jobs, page, size)));
       }
+      case 'projectSearch': {
+        const uuid = url.searchParams.get('uuid') ?? '';
+        if (![...this.projects.values()].some((p) => p.uuid === uuid)) return this.server.write(res, notFound);
+        return this.server.write(res, jsonReply(200, this.projectSearchHit(uuid)));
+      }
+      case 'projectSubmissions': {
+        const hits = [...this.projects]
+          .filter(([, p]) => envelopeId(p.uuid) === route.id)
+          .map(([uuid]) => this.envelope(uuid, this.submissions.get(uuid) ?? 'Draft'));
+        return this.server.write(res, jsonReply(200, this.page(url, 'submissionEnvelopes', hits, page, size)));
+      }
+      case 'dspSearch': {
+        const submissionUuid = this.archiveRecords.get(url.searchParams.get('dspUuid') ?? '');
+        if (!submissionUuid) return this.server.write(res, notFound);
+        return this.server.write(res, jsonReply(200, { submissionUuid, dspUuid: url.searchParams.get('dspUuid') }));
+      }
       case 'entities': {
         const job = this.jobById(route.id);
         if (!job) return this.server.write(res, notFound);
@@ -177,6 +195,15 @@ export class IngestStandIn extends LoopbackStandIn {
       _embedded: { [key]: items.slice(page * size, (page + 1) * size) },
       _links: { self: link(page), ...(page + 1 < totalPages ? { next: link(page + 1) } : {}) },
       page: { size, totalElements: items.length, totalPages, number: page },
+    };
+  }
+
+  private projectSearchHit(projectUuid: string): Record<string, unknown> {
+    const project = [...this.projects.values()].find((p) => p.uuid === projectUuid)!;
+    const self = `${this.url}/projects/${envelopeId(projectUuid)}`;
+    return {
+      ...projectDocument(project),
+      _links: { self: { href: self }, submissionEnvelopes: { href: `${self}/submissionEnvelopes` } },
     };
   }
 
@@ -249,7 +276,11 @@ export interface StandInExportJob {
 }
 
 /** The routes besides the envelope by UUID: the state search, related projects, export jobs and their entities. */
-export type ListingRoute = 'search' | 'projects' | 'exportJobs' | 'entities';
+export type ListingRoute =
+  'search' | 'projects' | 'exportJobs' | 'entities' | 'projectSearch' | 'projectSubmissions' | 'dspSearch';
+
+/** Routes anyone may read (`SecurityConfig`): export jobs and archive records. */
+const PUBLIC_ROUTES = new Set<ListingRoute>(['entities', 'dspSearch']);
 
 const STATE_NAMES: Record<string, string> = { ARCHIVING: 'Archiving', EXPORTING: 'Exporting' };
 
@@ -263,6 +294,10 @@ function exportJobId(envelope: string, index: number): string {
 
 function listingRoute(path: string): { name: ListingRoute; id: string } | undefined {
   if (path === '/submissionEnvelopes/search/findBySubmissionState') return { name: 'search', id: '' };
+  if (path === '/projects/search/findByUuid') return { name: 'projectSearch', id: '' };
+  if (path === '/archiveSubmissions/search/findByDspUuid') return { name: 'dspSearch', id: '' };
+  const projectSubmissions = /^\/projects\/([^/]+)\/submissionEnvelopes$/.exec(path);
+  if (projectSubmissions) return { name: 'projectSubmissions', id: projectSubmissions[1]! };
   const envelope = /^\/submissionEnvelopes\/([^/]+)\/(relatedProjects|exportJobs)$/.exec(path);
   if (envelope) return { name: envelope[2] === 'exportJobs' ? 'exportJobs' : 'projects', id: envelope[1]! };
   const entities = /^\/exportJobs\/([^/]+)\/entities$/.exec(path);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExternalServiceError } from '../../src/errors.js';
 import { createIngestClient, IngestAuthError, type IngestClient } from '../../src/integrations/ingest.js';
 import { IngestStandIn } from '../../src/sandbox/ingest-stand-in.js';
+import { fixedIngestToken } from '../../src/integrations/ingest-token.js';
 import { rejectionOf, useMockAgent } from '../support/http.js';
 
 const TOKEN = 'ingest-listing-token-71c0';
@@ -20,7 +21,7 @@ describe('ingest searches, projects and export jobs against the stand-in', () =>
   beforeEach(async () => {
     now = Date.UTC(2026, 11, 1, 9);
     ingest = await new IngestStandIn({ token: TOKEN, maxPageSize: 2, now: () => now }).start();
-    client = createIngestClient({ baseUrl: ingest.url, timeoutMs: 2000 });
+    client = createIngestClient({ baseUrl: ingest.url, timeoutMs: 2000, token: fixedIngestToken(TOKEN) });
   });
   afterEach(async () => {
     await ingest.stop();
@@ -30,7 +31,7 @@ describe('ingest searches, projects and export jobs against the stand-in', () =>
     for (let n = 1; n <= 5; n++) ingest.addSubmission(uuidOf(n), 'Archiving');
     ingest.addSubmission(uuidOf(6), 'Exporting');
 
-    const found = await client.submissionsInState('ARCHIVING', TOKEN);
+    const found = await client.submissionsInState('ARCHIVING');
 
     expect(found.map((e) => e.uuid)).toEqual([1, 2, 3, 4, 5].map(uuidOf));
     expect(found[0]).toEqual({ uuid: uuidOf(1), id: uuidOf(1).replaceAll('-', '').slice(0, 24), state: 'Archiving' });
@@ -42,26 +43,50 @@ describe('ingest searches, projects and export jobs against the stand-in', () =>
   it('finds none when no submission is in the state', async () => {
     ingest.addSubmission(uuidOf(1), 'Graph valid');
 
-    expect(await client.submissionsInState('EXPORTING', TOKEN)).toEqual([]);
+    expect(await client.submissionsInState('EXPORTING')).toEqual([]);
   });
 
   it('reads the related project’s title and short name', async () => {
     ingest.addSubmission(uuidOf(1));
     ingest.setProject(uuidOf(1), { uuid: uuidOf(99), title: 'A heart atlas', shortName: 'HeartAtlas' });
-    const envelope = await client.submission(uuidOf(1), TOKEN);
+    const envelope = await client.submission(uuidOf(1));
 
-    expect(await client.relatedProject(envelope.id, TOKEN)).toEqual({
+    expect(await client.relatedProject(envelope.id)).toEqual({
       uuid: uuidOf(99),
       title: 'A heart atlas',
       shortName: 'HeartAtlas',
     });
   });
 
+  it('finds a project’s submissions by its UUID, and null for a UUID that is no project', async () => {
+    const project = { uuid: uuidOf(99), title: 'A heart atlas', shortName: 'HeartAtlas' };
+    for (const n of [1, 2, 3]) ingest.addSubmission(uuidOf(n), n === 3 ? 'Exported' : 'Archiving');
+    ingest.setProject(uuidOf(1), project);
+    ingest.setProject(uuidOf(3), project);
+
+    const found = await client.projectSubmissions(uuidOf(99));
+
+    expect(found?.map((e) => [e.uuid, e.state])).toEqual([
+      [uuidOf(1), 'Archiving'],
+      [uuidOf(3), 'Exported'],
+    ]);
+    expect(await client.projectSubmissions(uuidOf(98))).toBeNull();
+  });
+
+  it('finds the ingest submission of a DSP submission without the token (archive records are public)', async () => {
+    const dsp = '11111111-2222-4333-8444-555555555555';
+    ingest.archiveRecords.set(dsp, uuidOf(1));
+    ingest.token = 'someone-else';
+
+    expect(await client.submissionOfDsp(dsp)).toBe(uuidOf(1));
+    expect(await client.submissionOfDsp(uuidOf(5))).toBeNull();
+  });
+
   it('answers null for a submission with no project yet', async () => {
     ingest.addSubmission(uuidOf(1));
-    const envelope = await client.submission(uuidOf(1), TOKEN);
+    const envelope = await client.submission(uuidOf(1));
 
-    expect(await client.relatedProject(envelope.id, TOKEN)).toBeNull();
+    expect(await client.relatedProject(envelope.id)).toBeNull();
   });
 
   it('lists export jobs over pages and counts the exported assays of one', async () => {
@@ -73,9 +98,9 @@ describe('ingest searches, projects and export jobs against the stand-in', () =>
     now += HOUR;
     ingest.startExport(uuidOf(1), 10);
     ingest.updateExport(uuidOf(1), { exportedAssays: 4 });
-    const envelope = await client.submission(uuidOf(1), TOKEN);
+    const envelope = await client.submission(uuidOf(1));
 
-    const jobs = await client.exportJobs(envelope.id, TOKEN);
+    const jobs = await client.exportJobs(envelope.id);
 
     expect(jobs.map((j) => j.status)).toEqual(['FAILED', 'EXPORTING', 'EXPORTING']);
     expect(jobs[0]).toMatchObject({ errors: ['transfer failed'], destination: { name: 'DCP', version: '2' } });
@@ -86,7 +111,7 @@ describe('ingest searches, projects and export jobs against the stand-in', () =>
       dataTransferComplete: false,
       errors: [],
     });
-    expect(await client.exportedAssayCount(jobs[2]!.id, TOKEN)).toBe(4);
+    expect(await client.exportedAssayCount(jobs[2]!.id)).toBe(4);
     expect(ingest.requests.filter((r) => r.path.endsWith('/exportJobs'))).toHaveLength(2);
   });
 
@@ -94,23 +119,23 @@ describe('ingest searches, projects and export jobs against the stand-in', () =>
     ingest.addSubmission(uuidOf(1));
     ingest.token = 'a-newer-token';
 
-    const error = await rejectionOf(client.submissionsInState('ARCHIVING', TOKEN), IngestAuthError);
+    const error = await rejectionOf(client.submissionsInState('ARCHIVING'), IngestAuthError);
 
     expect(error.retryable).toBe(false);
-    expect(error.message).toContain('refused the token (HTTP 401): it has expired or lacks WRANGLER or SERVICE');
+    expect(error.message).toContain('refused the token (HTTP 401): the ingest token expired or lacks authority');
     expect(error.message).not.toContain(TOKEN);
   });
 
   it('retries an HTML 500 page, malformed JSON and a timeout', async () => {
     for (let n = 1; n <= 3; n++) ingest.addSubmission(uuidOf(n));
-    const impatient = createIngestClient({ baseUrl: ingest.url, timeoutMs: 100 });
+    const impatient = createIngestClient({ baseUrl: ingest.url, timeoutMs: 100, token: fixedIngestToken(TOKEN) });
 
     ingest.failNextOn('search', 'html-500');
-    const html = await rejectionOf(client.submissionsInState('ARCHIVING', TOKEN), ExternalServiceError);
+    const html = await rejectionOf(client.submissionsInState('ARCHIVING'), ExternalServiceError);
     ingest.failNextOn('search', 'malformed-json');
-    const malformed = await rejectionOf(client.submissionsInState('ARCHIVING', TOKEN), ExternalServiceError);
+    const malformed = await rejectionOf(client.submissionsInState('ARCHIVING'), ExternalServiceError);
     ingest.failNextOn('exportJobs', 'hang');
-    const hung = await rejectionOf(impatient.exportJobs('abc', TOKEN), ExternalServiceError);
+    const hung = await rejectionOf(impatient.exportJobs('abc'), ExternalServiceError);
 
     expect([html.retryable, malformed.retryable, hung.retryable]).toEqual([true, true, true]);
     expect(html.message).toContain('HTTP 500 with an HTML error page');
@@ -119,7 +144,7 @@ describe('ingest searches, projects and export jobs against the stand-in', () =>
   });
 
   it('says which UUID it expects when the submission is unknown', async () => {
-    const error = await rejectionOf(client.submission(uuidOf(7), TOKEN), ExternalServiceError);
+    const error = await rejectionOf(client.submission(uuidOf(7)), ExternalServiceError);
 
     expect(error.retryable).toBe(false);
     expect(error.message).toContain(`no submission with UUID ${uuidOf(7)}`);
@@ -132,7 +157,12 @@ describe('ingest listings with odd answers (MockAgent)', () => {
   let client: IngestClient;
 
   beforeEach(() => {
-    client = createIngestClient({ baseUrl: origin, timeoutMs: 1000, dispatcher: agent() });
+    client = createIngestClient({
+      baseUrl: origin,
+      timeoutMs: 1000,
+      dispatcher: agent(),
+      token: fixedIngestToken(TOKEN),
+    });
   });
 
   const search = (page: number) =>
@@ -159,7 +189,7 @@ describe('ingest listings with odd answers (MockAgent)', () => {
     });
     search(1).reply(200, { _embedded: { submissionEnvelopes: [envelope(2)] }, _links: {} });
 
-    const found = await client.submissionsInState('ARCHIVING', TOKEN);
+    const found = await client.submissionsInState('ARCHIVING');
 
     expect(found).toEqual([
       { uuid: uuidOf(1), id: '61', state: 'Archiving' },
@@ -173,7 +203,7 @@ describe('ingest listings with odd answers (MockAgent)', () => {
       _links: { next: { href: 'https://elsewhere.test/steal?page=1' } },
     });
 
-    const error = await rejectionOf(client.submissionsInState('ARCHIVING', TOKEN), ExternalServiceError);
+    const error = await rejectionOf(client.submissionsInState('ARCHIVING'), ExternalServiceError);
 
     expect(error.retryable).toBe(false);
     expect(error.message).toContain('next-page link to another host (elsewhere.test)');
@@ -182,16 +212,16 @@ describe('ingest listings with odd answers (MockAgent)', () => {
   it('treats 403 as a token without authority', async () => {
     search(0).reply(403, { error: 'Forbidden' });
 
-    const error = await rejectionOf(client.submissionsInState('ARCHIVING', TOKEN), IngestAuthError);
+    const error = await rejectionOf(client.submissionsInState('ARCHIVING'), IngestAuthError);
 
     expect(error.message).toContain('(HTTP 403)');
   });
 
   it('retries a 503 and a page of an unexpected shape', async () => {
     search(0).reply(503, 'Service Unavailable');
-    const unavailable = await rejectionOf(client.submissionsInState('ARCHIVING', TOKEN), ExternalServiceError);
+    const unavailable = await rejectionOf(client.submissionsInState('ARCHIVING'), ExternalServiceError);
     search(0).reply(200, { _embedded: { submissionEnvelopes: [{ uuid: 'not-an-object' }] } });
-    const odd = await rejectionOf(client.submissionsInState('ARCHIVING', TOKEN), ExternalServiceError);
+    const odd = await rejectionOf(client.submissionsInState('ARCHIVING'), ExternalServiceError);
 
     expect(unavailable.retryable).toBe(true);
     expect(odd.retryable).toBe(true);
@@ -210,7 +240,7 @@ describe('ingest listings with odd answers (MockAgent)', () => {
       })
       .times(100);
 
-    const error = await rejectionOf(client.submissionsInState('ARCHIVING', TOKEN), ExternalServiceError);
+    const error = await rejectionOf(client.submissionsInState('ARCHIVING'), ExternalServiceError);
 
     expect(error.message).toContain('kept sending next-page links after 100 pages');
   });
@@ -232,7 +262,7 @@ describe('ingest listings with odd answers (MockAgent)', () => {
         },
       });
 
-    const [job] = await client.exportJobs('61', TOKEN);
+    const [job] = await client.exportJobs('61');
 
     expect(job).toEqual({
       id: 'j1',

@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExternalServiceError } from '../../src/errors.js';
-import { createIngestClient, IngestAuthError, type IngestClient } from '../../src/integrations/ingest.js';
-import { fileIngestToken, fixedIngestToken, withIngestToken } from '../../src/integrations/ingest-token.js';
+import { createIngestClient } from '../../src/integrations/ingest.js';
+import {
+  fileIngestToken,
+  fixedIngestToken,
+  IngestAuthError,
+  type IngestTokenSource,
+} from '../../src/integrations/ingest-token.js';
 import { IngestStandIn } from '../../src/sandbox/ingest-stand-in.js';
 import { rejectionOf } from '../support/http.js';
 
@@ -15,14 +20,13 @@ describe('the ingest token source', () => {
   let dir: string;
   let file: string;
   let ingest: IngestStandIn;
-  let client: IngestClient;
-  const search = (token: string) => client.submissionsInState('ARCHIVING', token);
+  const search = (token: IngestTokenSource) =>
+    createIngestClient({ baseUrl: ingest.url, timeoutMs: 2000, token }).submissionsInState('ARCHIVING');
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ingest-token-'));
     file = join(dir, 'token');
     ingest = await new IngestStandIn({ token: NEW }).start();
-    client = createIngestClient({ baseUrl: ingest.url, timeoutMs: 2000 });
   });
   afterEach(async () => {
     await ingest.stop();
@@ -31,42 +35,49 @@ describe('the ingest token source', () => {
 
   it('reads the file again after a 401 and retries once with the replaced token', async () => {
     await writeFile(file, `${OLD}\n`);
-    const source = fileIngestToken(file);
+    const source = fileIngestToken({ path: file });
     expect(await source.token()).toBe(OLD);
     await writeFile(file, `${NEW}\n`);
 
-    expect(await withIngestToken(source, search)).toEqual([]);
+    expect(await search(source)).toEqual([]);
 
     expect(ingest.requests.map((r) => r.authorized)).toEqual([false, true]);
   });
 
-  it('keeps using the token it read while ingest accepts it, without reading the file each call', async () => {
+  it('keeps the token it read while ingest accepts it, and tells every token it reads to the redactor', async () => {
     await writeFile(file, NEW);
+    const told: string[] = [];
     let reads = 0;
-    const source = fileIngestToken(file, (path) => {
-      reads++;
-      return readFile(path, 'utf8');
+    const source = fileIngestToken({
+      path: file,
+      onRead: (token) => told.push(token),
+      read: (path) => {
+        reads++;
+        return readFile(path, 'utf8');
+      },
     });
 
-    await withIngestToken(source, search);
-    await withIngestToken(source, search);
+    await search(source);
+    await search(source);
 
     expect(reads).toBe(1);
+    expect(told).toEqual([NEW]);
   });
 
   it('says what to do when the file still holds the refused token, without the token', async () => {
     await writeFile(file, OLD);
 
-    const error = await rejectionOf(withIngestToken(fileIngestToken(file), search), IngestAuthError);
+    const error = await rejectionOf(search(fileIngestToken({ path: file })), IngestAuthError);
 
     expect(ingest.requests).toHaveLength(1);
-    expect(error.message).toContain('the token (HTTP 401)');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain('refused the token (HTTP 401): the ingest token expired or lacks authority');
     expect(error.message).toContain(`Put a fresh token (or a service-account token, see the README) in ${file}`);
     expect(error.message).not.toContain(OLD);
   });
 
   it('says to set INGEST_API_TOKEN again for a fixed token, and does not retry', async () => {
-    const error = await rejectionOf(withIngestToken(fixedIngestToken(OLD), search), IngestAuthError);
+    const error = await rejectionOf(search(fixedIngestToken(OLD)), IngestAuthError);
 
     expect(ingest.requests).toHaveLength(1);
     expect(error.message).toContain('set INGEST_API_TOKEN again, or use a service-account token');
@@ -76,18 +87,18 @@ describe('the ingest token source', () => {
     await writeFile(file, NEW);
     ingest.failNextOn('search', 'html-500');
 
-    const error = await rejectionOf(withIngestToken(fileIngestToken(file), search), ExternalServiceError);
+    const error = await rejectionOf(search(fileIngestToken({ path: file })), ExternalServiceError);
 
     expect(error).not.toBeInstanceOf(IngestAuthError);
     expect(error.retryable).toBe(true);
   });
 
   it('names a missing or empty file, never its content', async () => {
-    const missing = await rejectionOf(fileIngestToken(join(dir, 'nope')).token(), ExternalServiceError);
+    const missing = await rejectionOf(fileIngestToken({ path: join(dir, 'nope') }).token(), ExternalServiceError);
     await writeFile(file, '  \n');
-    const empty = await rejectionOf(fileIngestToken(file).token(), ExternalServiceError);
+    const empty = await rejectionOf(fileIngestToken({ path: file }).token(), ExternalServiceError);
     await writeFile(file, `${NEW}\nsecond line`);
-    const two = await rejectionOf(fileIngestToken(file).token(), ExternalServiceError);
+    const two = await rejectionOf(fileIngestToken({ path: file }).token(), ExternalServiceError);
 
     expect(missing.message).toBe(`The ingest token file ${join(dir, 'nope')} cannot be read (ENOENT).`);
     expect(empty.message).toBe(`The ingest token file ${file} must hold one token and nothing else.`);

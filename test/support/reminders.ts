@@ -6,6 +6,16 @@ export const T0 = Date.UTC(2027, 2, 1, 12);
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
+/** The team's reminder settings as the defaults give them. */
+export const REMINDER_SETTINGS = {
+  timeZone: 'Europe/London',
+  hour: 9,
+  advanceDays: 7,
+  maxYears: 5,
+  portalUrl: 'https://data.humancellatlas.org',
+  releaseFormUrl: 'https://forms.example/data-release',
+};
+
 /** A clock frozen at `at` that tests move with `advance`. */
 export function testClock(at = T0): OffsetClock {
   return new OffsetClock({ now: () => at });

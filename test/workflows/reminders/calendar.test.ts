@@ -5,8 +5,9 @@ import {
   snoozePlan,
   type ReminderSettings,
 } from '../../../src/workflows/reminders/calendar.js';
+import { REMINDER_SETTINGS } from '../../support/reminders.js';
 
-const settings: ReminderSettings = { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5 };
+const settings: ReminderSettings = REMINDER_SETTINGS;
 const iso = (instant: number | null) => (instant === null ? null : new Date(instant).toISOString());
 
 function resolve(text: string, now: number) {
