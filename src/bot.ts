@@ -13,12 +13,14 @@ import { createLogger, Redactor, toSlackLogger, type LogSink } from './logger.js
 import { AuditLog } from './store/audit.js';
 import { openDatabase } from './store/db.js';
 import { HomeVisits } from './store/home-visits.js';
+import { KnownProjects } from './store/known-projects.js';
 import { ReminderStore } from './store/reminders.js';
 import { RunStore, type Run } from './store/runs.js';
+import { WatchStore } from './store/watch.js';
 import { pollingRetryPolicy } from './workflows/engine/retry-policy.js';
 import { SlackRunPresenter } from './workflows/engine/run-presenter.js';
 import { Runner } from './workflows/engine/runner.js';
-import { createWorkflows, describeRun } from './workflows/index.js';
+import { createWorkflows, describeRun, ensureStandingRuns } from './workflows/index.js';
 import { ReminderPresenter } from './workflows/reminders/presenter.js';
 import { ReminderScheduler } from './workflows/reminders/scheduler.js';
 
@@ -99,6 +101,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const runs = new RunStore(db);
   const audit = new AuditLog(db);
   const reminders = new ReminderStore(db);
+  const stores = { watch: new WatchStore(db), projects: new KnownProjects(db), reminders };
 
   const healthz: CustomRoute = {
     path: '/healthz',
@@ -133,7 +136,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     timings,
   });
   const { slack, userZones } = integrations;
-  const workflows = createWorkflows({ integrations, config, elapsed: elapsedMs });
+  const reminderPresenter = new ReminderPresenter({
+    slack,
+    store: reminders,
+    settings: config.reminders,
+    logger: logger.child('reminders'),
+    onChange: () => home.changed(),
+  });
+  const workflows = createWorkflows({ integrations, config, elapsed: elapsedMs, stores, reminderPresenter });
   const describe = (run: Run) => describeRun(workflows, run);
   const presenter = new SlackRunPresenter({
     slack,
@@ -168,13 +178,6 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     minIntervalMs: timings.homeRefreshIntervalMs,
     activeWindowMs: HOME_ACTIVE_WINDOW_MS,
   });
-  const reminderPresenter = new ReminderPresenter({
-    slack,
-    store: reminders,
-    settings: config.reminders,
-    logger: logger.child('reminders'),
-    onChange: () => home.changed(),
-  });
   const scheduler = new ReminderScheduler({
     store: reminders,
     slack,
@@ -206,11 +209,15 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     reminderPresenter,
     userZones,
     home,
+    config,
+    integrations,
+    stores,
   });
 
   await app.init();
   const started = socketMode ? await app.start() : await app.start({ port: config.http.port, host: config.http.host });
   const port = socketMode ? config.http.port : ((started as Server).address() as AddressInfo).port;
+  ensureStandingRuns(workflows, runs, config, clock.now());
   runner.start();
   scheduler.start();
   logger.info('bot started', { mode: socketMode ? 'socket' : 'http', port });

@@ -139,7 +139,7 @@ export interface Config {
   /** The ingest watcher, when INGEST_WATCH_CHANNEL is set (it runs only with an ingest token). */
   ingestWatch?: { channel: string; environments: Environment[]; intervalMs: number };
   exportStuckAfterMs: number;
-  portal: { watchIntervalMs: number; watchMaxDays: number; releaseCadenceDays: number };
+  portal: { watchIntervalMs: number; watchMaxDays: number };
   archiverKey: { secretIdTemplate: string; fieldTemplate: string; cacheTtlMs: number };
   aws: {
     region: string;
@@ -162,6 +162,8 @@ export interface Config {
     maxYears: number;
     portalUrl: string;
     releaseFormUrl: string;
+    /** RELEASE_CADENCE_DAYS: the usual time between two DCP releases (`next-release`, estimates). */
+    releaseCadenceDays: number;
   };
   logLevel: LogLevel;
 }
@@ -210,7 +212,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     portal: {
       watchIntervalMs: e.PORTAL_WATCH_INTERVAL_MS,
       watchMaxDays: e.PORTAL_WATCH_MAX_DAYS,
-      releaseCadenceDays: e.RELEASE_CADENCE_DAYS,
     },
     archiverKey: {
       secretIdTemplate: e.ARCHIVER_API_KEY_SECRET_ID,
@@ -248,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxYears: e.REMINDER_MAX_YEARS,
       portalUrl: e.PORTAL_URL,
       releaseFormUrl: e.DATA_RELEASE_FORM_URL,
+      releaseCadenceDays: e.RELEASE_CADENCE_DAYS,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -3,7 +3,7 @@ import type { Environment } from '../environments.js';
 import { ARCHIVE_KIND } from '../workflows/archive/archive.js';
 import { environmentArg, uuidArg } from './args.js';
 import type { RunCommandDeps } from './run-deps.js';
-import { startRun } from './start-run.js';
+import { startRun, type RunRequest } from './start-run.js';
 import { defineSubcommand, type SubcommandSpec } from './subcommand.js';
 
 export const ARCHIVE: SubcommandSpec = {
@@ -34,23 +34,24 @@ export const ArchiveArgs = z
   .transform(({ noRuns, words: [submissionUuid, environment] }) => ({ submissionUuid, environment, noRuns }));
 export type ArchiveArgs = z.infer<typeof ArchiveArgs>;
 
+/** The archive run of a submission: one at a time per environment and submission. */
+export function archiveRun(submissionUuid: string, environment: Environment, noRuns = false): RunRequest {
+  return {
+    kind: ARCHIVE_KIND,
+    params: { submissionUuid, environment, noRuns },
+    idempotencyKey: `archive:${environment}:${submissionUuid}`,
+    environment,
+    subject: submissionUuid,
+  };
+}
+
 /** `/hca archive <submission-uuid> [env] [--no-runs]`: operators start the archiving SOP as a durable run. */
 export function createArchiveCommand(deps: RunCommandDeps & { defaultEnvironment: Environment }) {
   return defineSubcommand<ArchiveArgs>({
     ...ARCHIVE,
     args: ArchiveArgs,
     execute({ submissionUuid, environment = deps.defaultEnvironment, noRuns }, invocation) {
-      return startRun(
-        deps,
-        {
-          kind: ARCHIVE_KIND,
-          params: { submissionUuid, environment, noRuns },
-          idempotencyKey: `archive:${environment}:${submissionUuid}`,
-          environment,
-          subject: submissionUuid,
-        },
-        invocation,
-      );
+      return startRun(deps, archiveRun(submissionUuid, environment, noRuns), invocation);
     },
   });
 }

@@ -1,8 +1,10 @@
 import { ARCHIVE, createArchiveCommand } from './archive.js';
 import { CANCEL, createCancelCommand } from './cancel.js';
 import type { SubcommandDeps } from './command-deps.js';
+import { createExportCommand, EXPORT } from './export.js';
 import { createHelpCommand, HELP } from './help.js';
 import { createPingCommand, PING } from './ping.js';
+import { createPortalCommand, PORTAL } from './portal.js';
 import { createRemindCommand, REMIND } from './remind.js';
 import { createRemindersCommand, REMINDERS } from './reminders.js';
 import { createRetryCommand, RETRY } from './retry.js';
@@ -26,6 +28,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   { ...RETRY, create: createRetryCommand },
   { ...REMIND, create: createRemindCommand },
   { ...REMINDERS, create: createRemindersCommand },
+  { ...EXPORT, create: createExportCommand },
+  { ...PORTAL, create: createPortalCommand },
 ];
 
 /** The slash command's usage hint in manifest.yml (Slack allows 1,000 characters). */

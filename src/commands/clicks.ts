@@ -16,6 +16,8 @@ export interface Click {
   now: number;
   triggerId?: string;
   responseUrl?: string;
+  /** The channel of the message the button was on (none for modals). */
+  channelId?: string;
   /** The message the button was on; `{ text: '' }` when Slack sends none (ephemeral messages). */
   message: ThreadMessage;
   /** A modal's input values by block and action id. */
@@ -110,6 +112,7 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
           now: deps.clock.now(),
           triggerId: body.trigger_id,
           responseUrl: body.response_url,
+          channelId: body.type === 'block_actions' ? body.channel?.id : undefined,
           message: message ?? { text: '' },
           form: {},
         });

@@ -1,7 +1,10 @@
 import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Integrations } from '../integrations/index.js';
 import type { Environment } from '../environments.js';
 import type { Logger, Redactor } from '../logger.js';
 import type { AuditLog } from '../store/audit.js';
+import type { WorkflowStores } from '../workflows/engine/workflow.js';
 import type { HomePublisher } from './home/publisher.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
 import type { RunCommandDeps } from './run-deps.js';
@@ -15,6 +18,10 @@ export interface CommandDeps extends RunCommandDeps, ReminderCommandDeps {
   logger: Logger;
   defaultEnvironment: Environment;
   home: Pick<HomePublisher, 'opened'>;
+  config: Config;
+  /** The remote services, for answers that read them after the ack (`/hca status <uuid>`). */
+  integrations: Integrations;
+  stores: WorkflowStores;
 }
 
 /** What a catalog entry's factory gets: the command deps, and the subcommands (for help). */

@@ -4,6 +4,8 @@ import { CATALOG } from './catalog.js';
 import { registerClicks, type ClickHandler } from './clicks.js';
 import type { CommandDeps } from './command-deps.js';
 import { createDispatcher, SLASH_COMMAND } from './dispatcher.js';
+import { ingestWatchButtons } from './ingest-watch-buttons.js';
+import { portalButtons } from './portal.js';
 import { reminderButtons } from './reminder-buttons.js';
 import { runButtons } from './run-buttons.js';
 import type { Subcommand } from './subcommand.js';
@@ -11,7 +13,12 @@ import type { Subcommand } from './subcommand.js';
 export type { CommandDeps } from './command-deps.js';
 
 /** Every button and modal beyond the questions workflows declare (those come with `runButtons`): one line each. */
-const CLICK_HANDLERS: readonly ((deps: CommandDeps) => ClickHandler[])[] = [runButtons, reminderButtons];
+const CLICK_HANDLERS: readonly ((deps: CommandDeps) => ClickHandler[])[] = [
+  runButtons,
+  reminderButtons,
+  ingestWatchButtons,
+  portalButtons,
+];
 
 /** Builds the subcommands in catalog order. */
 export function buildSubcommands(deps: CommandDeps): Subcommand[] {

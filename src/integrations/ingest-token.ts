@@ -1,12 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ExternalServiceError } from '../errors.js';
-
-/** Ingest refused the token (401 or 403): it has expired or lacks authority. Not retried with the same token. */
-export class IngestAuthError extends ExternalServiceError {
-  constructor(message: string) {
-    super('The ingest API', message, { retryable: false });
-  }
-}
+import { ExternalServiceError, IngestAuthError } from '../errors.js';
 
 /** Where the ingest bearer token comes from: a fixed value, or a file that is read again after every refusal. */
 export interface IngestTokenSource {

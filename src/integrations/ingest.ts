@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { ExternalServiceError } from '../errors.js';
+import { ExternalServiceError, IngestAuthError } from '../errors.js';
 import { answerError, parseAnswer, send } from './http.js';
 import {
   ArchiveRecordByDsp,
@@ -16,10 +16,9 @@ import {
   type ExportJob,
   type IngestProject,
 } from './ingest-schema.js';
-import { IngestAuthError, withIngestToken, type IngestTokenSource } from './ingest-token.js';
+import { withIngestToken, type IngestTokenSource } from './ingest-token.js';
 
 export type { ExportJob, IngestProject, SubmissionEnvelope };
-export { IngestAuthError };
 
 const SERVICE = 'The ingest API';
 const PAGE_SIZE = 100;

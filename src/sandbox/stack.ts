@@ -8,6 +8,7 @@ import { ENVIRONMENTS, type Environment } from '../environments.js';
 import type { LogSink } from '../logger.js';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ArchiverStandIn, defaultPlanJobs, type ArchiverTimings } from './archiver-stand-in.js';
+import { AzulStandIn } from './azul-stand-in.js';
 import { startFakeS3, type FakeS3 } from './fake-s3.js';
 import { IngestStandIn } from './ingest-stand-in.js';
 import { SecretsManagerStandIn } from './secrets-stand-in.js';
@@ -47,8 +48,11 @@ export interface Stack extends StandIns {
   config: Config;
   bot: RunningBot;
   requester: SlackRequester;
-  /** Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database. */
-  restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>): Promise<RunningBot>;
+  /**
+   * Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database; `env` changes
+   * its configuration from then on.
+   */
+  restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink' | 'env'>): Promise<RunningBot>;
 }
 
 export const FAST_TIMINGS: Partial<Timings> = {
@@ -57,6 +61,7 @@ export const FAST_TIMINGS: Partial<Timings> = {
   slackPostIntervalMs: 0,
   httpTimeoutMs: 2000,
   shutdownGraceMs: 200,
+  azulIntervalMs: 10,
 };
 
 /** The stand-ins alone, for tests that run the bot in another process. */
@@ -64,6 +69,7 @@ export interface StandIns {
   slack: SlackStandIn;
   archivers: Record<Environment, ArchiverStandIn>;
   ingests: Record<Environment, IngestStandIn>;
+  azul: AzulStandIn;
   secrets: SecretsManagerStandIn;
   /** Environment variables that point a bot at these stand-ins (a stack's include its DATABASE_PATH). */
   env: Record<string, string>;
@@ -86,6 +92,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     }).start(),
   );
   const s3 = options.withS3 ? await startUploadAreas(archivers) : undefined;
+  const azul = await new AzulStandIn().start();
   const secrets = await new SecretsManagerStandIn().start();
   for (const env of ENVIRONMENTS) {
     secrets.secrets.set(
@@ -107,6 +114,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     INGEST_API_URL_DEV: ingests.dev.url,
     INGEST_API_URL_STAGING: ingests.staging.url,
     INGEST_API_URL_PROD: ingests.prod.url,
+    AZUL_URL: azul.url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIASANDBOX',
@@ -119,12 +127,14 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     slack,
     archivers,
     ingests,
+    azul,
     secrets,
     env,
     async stop() {
       await Promise.all([
         slack.stop(),
         secrets.stop(),
+        azul.stop(),
         ...ENVIRONMENTS.flatMap((e) => [archivers[e].stop(), ingests[e].stop()]),
         s3?.stop(),
       ]);
@@ -182,7 +192,7 @@ function inputUrls(jobs: Record<string, unknown>[]): string[] {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const standIns = await startStandIns(options);
-  const { slack, archivers, ingests, secrets } = standIns;
+  const { slack, archivers, ingests, azul, secrets } = standIns;
   const scratch = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'hca-ops-bot-'));
   const env: Record<string, string> = {
     ...standIns.env,
@@ -190,8 +200,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_PATH: options.databasePath ?? join(scratch as string, 'bot.sqlite'),
     ...options.env,
   };
-  const config = loadConfig(env);
-  const launch = (o: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>) =>
+  const launch = (config: Config, o: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>) =>
     startBot(config, {
       timings: { ...FAST_TIMINGS, ...o.timings },
       clock: o.clock,
@@ -203,11 +212,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       signingSecret: SANDBOX_SIGNING_SECRET,
       slack,
     });
-  const bot = await launch(options);
+  const config = loadConfig(env);
+  const bot = await launch(config, options);
   const stack: Stack = {
     slack,
     archivers,
     ingests,
+    azul,
     secrets,
     env,
     config,
@@ -215,7 +226,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     requester: requesterFor(bot.port),
     async restartBot(restart = {}) {
       await stack.bot.stop();
-      stack.bot = await launch({ ...options, ...restart });
+      if (restart.env) {
+        stack.env = { ...stack.env, ...restart.env };
+        stack.config = loadConfig(stack.env);
+      }
+      stack.bot = await launch(stack.config, { ...options, ...restart });
       stack.requester = requesterFor(stack.bot.port);
       return stack.bot;
     },

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ExternalServiceError } from '../../src/errors.js';
-import { createIngestClient, IngestAuthError, type IngestClient } from '../../src/integrations/ingest.js';
+import { ExternalServiceError, IngestAuthError } from '../../src/errors.js';
+import { createIngestClient, type IngestClient } from '../../src/integrations/ingest.js';
 import { IngestStandIn } from '../../src/sandbox/ingest-stand-in.js';
 import { fixedIngestToken } from '../../src/integrations/ingest-token.js';
 import { rejectionOf, useMockAgent } from '../support/http.js';

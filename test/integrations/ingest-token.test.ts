@@ -2,14 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ExternalServiceError } from '../../src/errors.js';
+import { ExternalServiceError, IngestAuthError } from '../../src/errors.js';
 import { createIngestClient } from '../../src/integrations/ingest.js';
-import {
-  fileIngestToken,
-  fixedIngestToken,
-  IngestAuthError,
-  type IngestTokenSource,
-} from '../../src/integrations/ingest-token.js';
+import { fileIngestToken, fixedIngestToken, type IngestTokenSource } from '../../src/integrations/ingest-token.js';
 import { IngestStandIn } from '../../src/sandbox/ingest-stand-in.js';
 import { rejectionOf } from '../support/http.js';
 

@@ -14,6 +14,7 @@ export const REMINDER_SETTINGS = {
   maxYears: 5,
   portalUrl: 'https://data.humancellatlas.org',
   releaseFormUrl: 'https://forms.example/data-release',
+  releaseCadenceDays: 30,
 };
 
 /** A clock frozen at `at` that tests move with `advance`. */

@@ -1,20 +1,4 @@
-/** The submission states the watcher looks for. */
-export type WatchedState = 'archiving' | 'exporting';
-
-/**
- * A submission the watcher saw in a watched state, from the first interval it was there until it left. Ingest keeps
- * no time of state changes, so `firstSeenAt` is the watcher's own. Each stay is an episode: a submission that leaves
- * and comes back starts the next one, and is noticed again.
- */
-export interface Sighting {
-  env: string;
-  submissionUuid: string;
-  state: WatchedState;
-  episode: number;
-  firstSeenAt: number;
-  /** When its notice was posted ("ready for archiving", or "export looks stuck"); null before. */
-  noticedAt: number | null;
-}
+import type { Sighting, SightingKey } from '../../store/watch.js';
 
 export interface SightingChanges {
   /** In the state now and not seen there before (or back after leaving): each starts an episode. */
@@ -37,8 +21,22 @@ export function reconcile(open: readonly Sighting[], present: readonly string[])
  * The key that makes a notice unique across restarts and processes: whoever records it first posts it. A notice
  * is about one stay in one state, so a later episode gets a notice of its own.
  */
-export function noticeKey(sighting: Pick<Sighting, 'env' | 'state' | 'submissionUuid' | 'episode'>): string {
+export function noticeKey(sighting: SightingKey): string {
   return `${sighting.env}:${sighting.state}:${sighting.submissionUuid}:${sighting.episode}`;
+}
+
+/** The sighting a notice key names; undefined when the text is not one. */
+export function parseNoticeKey(key: string): SightingKey | undefined {
+  const match = /^(dev|staging|prod):(archiving|exporting):([0-9a-f-]{36}):(\d+)$/.exec(key);
+  if (!match) return undefined;
+  const [, env, state, submissionUuid, episode] = match as unknown as [
+    string,
+    string,
+    SightingKey['state'],
+    string,
+    string,
+  ];
+  return { env, state, submissionUuid, episode: Number(episode) };
 }
 
 /**

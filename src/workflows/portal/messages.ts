@@ -1,6 +1,11 @@
-import { escapeMrkdwn } from '../kit/blocks.js';
+import type { ThreadMessage } from '../../integrations/slack.js';
+import { escapeMrkdwn, lineSections, message, plainText } from '../kit/blocks.js';
+import { duration, slackDate } from '../kit/wording.js';
 import type { LiveCheck } from './live.js';
 import { releaseEstimateText, type ReleaseEstimate } from './releases.js';
+
+/** A button that starts `/hca portal <project-uuid> --watch`; its value is the project UUID. */
+export const WATCH_PORTAL_ACTION = 'portal_watch_start';
 
 /** What ingest or Azul knows to call a project. */
 export interface ProjectNames {
@@ -65,4 +70,32 @@ export function portalLines(answer: PortalAnswer): string[] {
       : ['Managed access: the portal lists the project, and its files are open to approved users only.']),
     `Link for the contributor: ${portalLink(answer.portalUrl, projectUuid)}`,
   ];
+}
+
+/** A portal answer as a thread message. */
+export function portalMessage(answer: PortalAnswer): ThreadMessage {
+  const lines = portalLines(answer);
+  return message(plainText(lines[0]!), lineSections(lines));
+}
+
+/** Said once when a watch starts on a project that is not live yet. */
+export function watchingText(intervalMs: number, until: number): string {
+  return `Watching: the bot asks Azul again every ${duration(intervalMs)} until the project is live, or until ${slackDate(until, '{date_long}')}.`;
+}
+
+/** The note in a closed reminder's thread. */
+export function releasedNote(args: {
+  projectUuid: string;
+  shortName: string | null;
+  catalog: string;
+  link: string;
+  reminderRef: string;
+  runRef: string;
+}): string {
+  return `:white_check_mark: Project ${projectRef(args.projectUuid, args.shortName)} is live on the HCA Data Portal in ${args.catalog}: ${args.link}\n${args.reminderRef} is marked released (found by ${args.runRef}'s portal watch).`;
+}
+
+/** The end of a watch that never saw the project live. */
+export function notLiveInTime(maxDays: number): string {
+  return `The project was not live on the HCA Data Portal within ${maxDays} days; the watch stopped. \`/hca retry\` watches again.`;
 }

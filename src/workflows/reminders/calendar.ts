@@ -17,11 +17,13 @@ export type ReminderSettings = Config['reminders'];
 /** A date as written in a command, before it is tied to today. */
 export type DateExpression =
   | { kind: 'absolute'; date: LocalDate }
-  | { kind: 'relative'; amount: number; unit: 'day' | 'week' | 'month'; text: string };
+  | { kind: 'relative'; amount: number; unit: 'day' | 'week' | 'month'; text: string }
+  /** The estimated first available portal release: RELEASE_CADENCE_DAYS after today. */
+  | { kind: 'next-release' };
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-export const DATE_FORMS = '`YYYY-MM-DD`, `today`, `tomorrow` or `in N days|weeks|months`';
+export const DATE_FORMS = '`YYYY-MM-DD`, `today`, `tomorrow`, `in N days|weeks|months` or `next-release`';
 
 const MONTH_NAMES = [
   'January',
@@ -48,6 +50,7 @@ export function parseDateWords(words: readonly string[]): Parsed<{ expression: D
     return { ok: true, value: { expression: { kind: 'relative', amount, unit: 'day', text: word }, rest: others } };
   }
   if (word === 'in') return parseRelative(others);
+  if (word === 'next-release') return { ok: true, value: { expression: { kind: 'next-release' }, rest: others } };
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(first);
   if (iso) {
     const date = parseIsoParts(Number(iso[1]), Number(iso[2]), Number(iso[3]), first);
@@ -96,8 +99,11 @@ export interface FiringPlan {
 /** Ties a date expression to today in the team's zone and checks that its reminder can still fire. */
 export function resolveDate(expression: DateExpression, settings: ReminderSettings, now: number): Parsed<FiringPlan> {
   const today = localDateIn(now, settings.timeZone);
-  const date = dateOf(expression, today);
-  const written = expression.kind === 'absolute' ? isoDate(date) : `${expression.text} (${isoDate(date)})`;
+  const date = dateOf(expression, today, settings);
+  const written =
+    expression.kind === 'absolute'
+      ? isoDate(date)
+      : `${expression.kind === 'next-release' ? 'next-release' : expression.text} (${isoDate(date)})`;
   const latest = addMonths(today, settings.maxYears * 12);
   if (compareDates(date, latest) > 0) {
     return {
@@ -116,8 +122,9 @@ export function resolveDate(expression: DateExpression, settings: ReminderSettin
   return { ok: true, value: plan };
 }
 
-function dateOf(expression: DateExpression, today: LocalDate): LocalDate {
+function dateOf(expression: DateExpression, today: LocalDate, settings: ReminderSettings): LocalDate {
   if (expression.kind === 'absolute') return expression.date;
+  if (expression.kind === 'next-release') return addDays(today, settings.releaseCadenceDays);
   switch (expression.unit) {
     case 'day':
       return addDays(today, expression.amount);

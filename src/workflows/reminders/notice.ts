@@ -4,7 +4,7 @@ import { fireKeyOf, parseFireKey, type FiringKind, type Reminder } from '../../s
 import { LATE_AFTER_MS, lateText, reminderLineText } from './text.js';
 import { actions, context, escapeMrkdwn, lineSections, message, plainText, section } from '../kit/blocks.js';
 import { slackDate } from '../kit/wording.js';
-import { portalLink } from '../portal/messages.js';
+import { portalLink, projectRef } from '../portal/messages.js';
 import type { Block, ThreadMessage } from '../../integrations/slack.js';
 
 export const RELEASED_ACTION = 'reminder_released';
@@ -46,9 +46,10 @@ function releaseInstant(notice: Notice): number {
 
 function headline(notice: Notice): string {
   const { reminder } = notice;
-  if (notice.kind === 'date') return `:bell: *Release day for project \`${reminder.projectUuid}\`* (${reminder.ref})`;
+  const project = projectRef(reminder.projectUuid, reminder.projectShortName);
+  if (notice.kind === 'date') return `:bell: *Release day for project ${project}* (${reminder.ref})`;
   const days = Math.round((releaseInstant(notice) - notice.dueAt) / 86_400_000);
-  return `:calendar: *Project \`${reminder.projectUuid}\` is due for release in ${days} day${days === 1 ? '' : 's'}* (${reminder.ref})`;
+  return `:calendar: *Project ${project} is due for release in ${days} day${days === 1 ? '' : 's'}* (${reminder.ref})`;
 }
 
 function nextSteps(projectUuid: string, settings: ReminderSettings): string {

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import {
-  noticeKey,
-  pendingWork,
-  reconcile,
-  tokenNotice,
-  type Sighting,
-} from '../../../src/workflows/ingest-watch/sightings.js';
+import type { Sighting } from '../../../src/store/watch.js';
+import { noticeKey, pendingWork, reconcile, tokenNotice } from '../../../src/workflows/ingest-watch/sightings.js';
 
 const T = Date.UTC(2026, 11, 1, 9);
 
 function sighting(submissionUuid: string, overrides: Partial<Sighting> = {}): Sighting {
-  return { env: 'prod', submissionUuid, state: 'archiving', episode: 1, firstSeenAt: T, noticedAt: null, ...overrides };
+  return {
+    env: 'prod',
+    submissionUuid,
+    state: 'archiving',
+    episode: 1,
+    firstSeenAt: T,
+    leftAt: null,
+    noticedAt: null,
+    notice: null,
+    ...overrides,
+  };
 }
 
 describe('watcher sightings', () => {
