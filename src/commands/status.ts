@@ -33,7 +33,7 @@ export type StatusArgs = z.infer<typeof StatusArgs>;
 
 /** `/hca status [run-id|uuid]`: where a run stands, the story of a UUID, or the caller's active runs. */
 export function createStatusCommand(deps: CommandDeps) {
-  const storyPorts: StoryPorts = {
+  const storyPorts = (): StoryPorts => ({
     runs: deps.runs,
     describe: deps.describe,
     reminders: deps.reminders,
@@ -49,12 +49,13 @@ export function createStatusCommand(deps: CommandDeps) {
       cadenceDays: deps.config.reminders.releaseCadenceDays,
       timeZone: deps.config.reminders.timeZone,
     },
-  };
+  });
 
   /** Answers on the command's response_url, in place of the "looking" note; said in the log if Slack refuses. */
   const tellStory = (uuid: string, responseUrl: string) => async () => {
     const now = deps.clock.now();
-    const lines = storyLines(await gatherStory(storyPorts, uuid, now), deps.describe, now, storyPorts.settings);
+    const ports = storyPorts();
+    const lines = storyLines(await gatherStory(ports, uuid, now), deps.describe, now, ports.settings);
     const story = message(plainText(lines[0]!), lineSections(lines));
     await deps.integrations.slack.respond(responseUrl, { ...story, replace_original: true });
   };

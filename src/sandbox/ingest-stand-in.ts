@@ -38,7 +38,8 @@ export class IngestStandIn extends LoopbackStandIn {
   /** Submission envelope UUID → its export jobs, oldest first. */
   readonly exportJobs = new Map<string, StandInExportJob[]>();
   private readonly listingFaults = new FaultQueue<ListingRoute>();
-  private readonly maxPageSize: number;
+  /** Spring's cap on `size`; tests lower it to make a search page. */
+  maxPageSize: number;
   private readonly now: () => number;
 
   constructor(options: IngestStandInOptions) {

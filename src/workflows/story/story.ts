@@ -216,11 +216,13 @@ function reminderLines(facts: StoryFacts): string[] {
   ];
 }
 
+/** Looking something up is not doing it: `/hca status` itself is left out. */
 function auditLines(facts: StoryFacts): string[] {
-  if (facts.audit.length === 0) return [];
+  const done = facts.audit.filter((e) => e.action !== '/hca status');
+  if (done.length === 0) return [];
   return [
     '*Who did what:*',
-    ...facts.audit.map(
+    ...done.map(
       (e) =>
         `• ${slackDate(e.at)} <@${e.userId}> ${escapeMrkdwn(e.action)} ${escapeMrkdwn(e.arguments)} → ${escapeMrkdwn(e.outcome)}`,
     ),
@@ -265,7 +267,8 @@ export function storyLines(
   settings: StoryPorts['settings'],
 ): string[] {
   const label = projectLabel(facts.names);
-  const kind = facts.kind === 'unknown' ? 'a UUID' : `a ${facts.kind}`;
+  const noun = facts.kind === 'unknown' ? 'UUID' : facts.kind;
+  const kind = `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
   const project = facts.projectUuid && facts.projectUuid !== facts.uuid ? ` · project \`${facts.projectUuid}\`` : '';
   const verdict = verdictOf(facts, now, settings.stuckAfterMs);
   return [

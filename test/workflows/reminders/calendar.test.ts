@@ -118,6 +118,18 @@ describe('resolveDate', () => {
   });
 });
 
+describe('next-release', () => {
+  it('is RELEASE_CADENCE_DAYS after today in the team zone, and leaves the rest as the note', () => {
+    const parsed = parseDateWords(['next-release', 'managed', 'access']);
+    const lateEvening = Date.UTC(2027, 2, 1, 23, 30);
+
+    const plan = resolve('next-release', lateEvening);
+
+    expect(parsed).toEqual({ ok: true, value: { expression: { kind: 'next-release' }, rest: ['managed', 'access'] } });
+    expect(plan).toMatchObject({ ok: true, value: { releaseDate: '2027-03-31' } });
+  });
+});
+
 describe('snoozePlan', () => {
   it('moves the date a week on at the hour, whatever the time of the click', () => {
     const plan = snoozePlan({ year: 2027, month: 3, day: 10 }, settings, Date.UTC(2027, 2, 10, 15, 47));
