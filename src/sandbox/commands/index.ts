@@ -2,15 +2,23 @@ import { describeArgsError } from '../../commands/args.js';
 import { closest } from '../../commands/did-you-mean.js';
 import { UserInputError } from '../../errors.js';
 import { archiverCommand } from './archiver.js';
+import { azulCommand } from './azul.js';
 import { clockCommand } from './clock.js';
+import { exportCommand } from './export.js';
 import { helpCommand } from './help.js';
+import { ingestCommand } from './ingest.js';
 import { uploadFilesCommand } from './upload-files.js';
+import { watcherCommand } from './watcher.js';
 import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
 
 /** Every `/sandbox` command, in the order help lists them. Add new ones here. */
 export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [
   archiverCommand,
   uploadFilesCommand,
+  watcherCommand,
+  ingestCommand,
+  exportCommand,
+  azulCommand,
   clockCommand,
   helpCommand,
 ];
