@@ -70,7 +70,13 @@ function azulError(body: string): { code: string; message: string } | undefined 
 export function createAzulClient(options: AzulClientOptions): AzulClient {
   const { baseUrl, timeoutMs, pacer, clock, dispatcher, catalogTtlMs = 3_600_000 } = options;
   const host = new URL(baseUrl).host;
-  let cachedCatalogs: { catalogs: AzulCatalog[]; until: number } | undefined;
+  let cachedCatalogs: { catalogs: Promise<AzulCatalog[]>; until: number } | undefined;
+
+  async function fetchCatalogs(): Promise<AzulCatalog[]> {
+    const answer = await get(`${baseUrl}/index/catalogs`);
+    if (answer.status !== 200) throw statusError(SERVICE, answer.url, answer.status, answer.body);
+    return parseAnswer(SERVICE, answer, CatalogsResponse);
+  }
 
   async function get(url: string): Promise<AzulAnswer> {
     await pacer.turn();
@@ -102,12 +108,12 @@ export function createAzulClient(options: AzulClientOptions): AzulClient {
 
   return {
     baseUrl,
-    async catalogs() {
+    catalogs() {
       if (cachedCatalogs && cachedCatalogs.until > clock.now()) return cachedCatalogs.catalogs;
-      const answer = await get(`${baseUrl}/index/catalogs`);
-      if (answer.status !== 200) throw statusError(SERVICE, answer.url, answer.status, answer.body);
-      const catalogs = parseAnswer(SERVICE, answer, CatalogsResponse);
+      const catalogs = fetchCatalogs();
+      // Callers asking together share one request; a failed one is not kept.
       cachedCatalogs = { catalogs, until: clock.now() + catalogTtlMs };
+      catalogs.catch(() => (cachedCatalogs = undefined));
       return catalogs;
     },
     async project(projectUuid, catalog) {

@@ -218,3 +218,30 @@ describe('Azul adapter with odd answers (MockAgent)', () => {
     expect(error.message).toContain('HTTP 404 with an HTML error page');
   });
 });
+
+describe('Azul catalogs cache', () => {
+  let azul: AzulStandIn;
+  beforeEach(async () => {
+    azul = await new AzulStandIn().start();
+  });
+  afterEach(async () => {
+    await azul.stop();
+  });
+
+  it('asks once for callers that ask together or within the hour, again after it, and not after a failure', async () => {
+    const { client, clock } = pacedClient(azul.url);
+    const catalogRequests = () => azul.requests.filter((r) => r.path === '/index/catalogs').length;
+
+    await Promise.all([client.catalogs(), client.catalogs(), client.catalogs()]);
+    clock.advance(59 * 60_000);
+    await client.catalogs();
+    const withinTheHour = catalogRequests();
+    clock.advance(2 * 60_000);
+    azul.failNext('catalogs', 'html-500');
+    await rejectionOf(client.catalogs(), ExternalServiceError);
+    await client.catalogs();
+
+    expect(withinTheHour).toBe(1);
+    expect(catalogRequests()).toBe(3);
+  });
+});
