@@ -59,6 +59,14 @@ export function privately(message: ThreadMessage, replace = false): Response {
   };
 }
 
+/** An `authorise` that lets operators through and tells anyone else, privately, that only operators may `what`. */
+export function operatorsOnly(permissions: { isOperator(userId: string): boolean }, refusal: string) {
+  return (click: Click): ClickOutcome | undefined =>
+    permissions.isOperator(click.userId)
+      ? undefined
+      : refused(refusal, 'refused: not an operator', { subject: click.value.slice(0, 200) });
+}
+
 /** A refusal or answer of a click: private text, audited with `outcome`. */
 export function refused(text: string, outcome: string, about: { subject: string; runId?: number }): ClickOutcome {
   return { outcome, ...about, response: privately({ text }) };

@@ -3,7 +3,7 @@ import { leftArchivingText, START_ARCHIVING_ACTION } from '../workflows/ingest-w
 import { parseNoticeKey } from '../workflows/ingest-watch/sightings.js';
 import type { Environment } from '../environments.js';
 import { archiveRun } from './archive.js';
-import { fromCommand, refused, type ClickHandler } from './clicks.js';
+import { fromCommand, operatorsOnly, refused, type ClickHandler } from './clicks.js';
 import type { CommandDeps } from './command-deps.js';
 import { startRun } from './start-run.js';
 
@@ -13,10 +13,7 @@ export function ingestWatchButtons(deps: CommandDeps): ClickHandler[] {
     {
       id: START_ARCHIVING_ACTION,
       audit: `button ${START_ARCHIVING_ACTION}`,
-      authorise: (click) =>
-        deps.permissions.isOperator(click.userId)
-          ? undefined
-          : refused(onlyOperators('start archiving'), 'refused: not an operator', { subject: click.value }),
+      authorise: operatorsOnly(deps.permissions, onlyOperators('start archiving')),
       handle(click) {
         const key = parseNoticeKey(click.value);
         const sighting = key && deps.stores.watch.get(key);

@@ -3,7 +3,7 @@ import { onlyOperators } from '../workflows/kit/approval.js';
 import { WATCH_PORTAL_ACTION } from '../workflows/portal/messages.js';
 import { PORTAL_KIND } from '../workflows/portal/portal.js';
 import { isUuid, uuidArg } from './args.js';
-import { fromCommand, refused, type ClickHandler } from './clicks.js';
+import { fromCommand, operatorsOnly, refused, type ClickHandler } from './clicks.js';
 import type { CommandDeps } from './command-deps.js';
 import { startRun, type RunRequest } from './start-run.js';
 import { defineSubcommand, reply, type SubcommandSpec } from './subcommand.js';
@@ -61,10 +61,7 @@ export function portalButtons(deps: CommandDeps): ClickHandler[] {
     {
       id: WATCH_PORTAL_ACTION,
       audit: `button ${WATCH_PORTAL_ACTION}`,
-      authorise: (click) =>
-        deps.permissions.isOperator(click.userId)
-          ? undefined
-          : refused(MAY_NOT_WATCH, 'refused: not an operator', { subject: click.value }),
+      authorise: operatorsOnly(deps.permissions, MAY_NOT_WATCH),
       handle(click) {
         if (!isUuid(click.value) || !click.channelId) {
           return refused('This button is not valid any more.', 'refused: bad value', { subject: click.value });

@@ -5,23 +5,24 @@ import type { StandInAzulProject } from '../../src/sandbox/azul-stand-in.js';
 import { finished, runWhen } from '../support/archive.js';
 import { textOf } from '../support/block-kit.js';
 import { projectOf, startWatchStack } from '../support/portal-stack.js';
+import { heartAtlas } from '../support/portal.js';
 import { waitFor } from '../support/wait.js';
 
 const DAY = 86_400_000;
 
 function atlas(n: number, overrides: Partial<StandInAzulProject> = {}): StandInAzulProject {
-  return {
+  const fileTypes = [
+    { format: 'fastq.gz', count: 12 },
+    { format: 'loom', count: 2 },
+  ];
+  return heartAtlas({
     uuid: projectOf(n),
     title: `Atlas number ${n}`,
     shortName: `Atlas${n}`,
     estimatedCellCount: 52_000,
-    fileTypes: [
-      { format: 'fastq.gz', count: 12 },
-      { format: 'loom', count: 2 },
-    ],
-    accessible: true,
+    fileTypes,
     ...overrides,
-  };
+  });
 }
 
 describe('/hca portal', () => {

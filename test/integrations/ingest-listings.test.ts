@@ -4,7 +4,8 @@ import { ExternalServiceError, IngestAuthError } from '../../src/errors.js';
 import { createIngestClient, type IngestClient } from '../../src/integrations/ingest.js';
 import { IngestStandIn } from '../../src/sandbox/ingest-stand-in.js';
 import { fixedIngestToken } from '../../src/integrations/ingest-token.js';
-import { rejectionOf, useMockAgent } from '../support/http.js';
+import { rejectionOf } from '../support/http.js';
+import { useMockedIngest } from '../support/ingest.js';
 
 const TOKEN = 'ingest-listing-token-71c0';
 const HOUR = 3_600_000;
@@ -153,17 +154,7 @@ describe('ingest searches, projects and export jobs against the stand-in', () =>
 
 describe('ingest listings with odd answers (MockAgent)', () => {
   const origin = 'https://ingest.test';
-  const agent = useMockAgent();
-  let client: IngestClient;
-
-  beforeEach(() => {
-    client = createIngestClient({
-      baseUrl: origin,
-      timeoutMs: 1000,
-      dispatcher: agent(),
-      token: fixedIngestToken(TOKEN),
-    });
-  });
+  const { agent, client: mocked } = useMockedIngest(origin, TOKEN);
 
   const search = (page: number) =>
     agent()
@@ -189,7 +180,7 @@ describe('ingest listings with odd answers (MockAgent)', () => {
     });
     search(1).reply(200, { _embedded: { submissionEnvelopes: [envelope(2)] }, _links: {} });
 
-    const found = await client.submissionsInState('ARCHIVING');
+    const found = await mocked().submissionsInState('ARCHIVING');
 
     expect(found).toEqual([
       { uuid: uuidOf(1), id: '61', state: 'Archiving' },
@@ -203,7 +194,7 @@ describe('ingest listings with odd answers (MockAgent)', () => {
       _links: { next: { href: 'https://elsewhere.test/steal?page=1' } },
     });
 
-    const error = await rejectionOf(client.submissionsInState('ARCHIVING'), ExternalServiceError);
+    const error = await rejectionOf(mocked().submissionsInState('ARCHIVING'), ExternalServiceError);
 
     expect(error.retryable).toBe(false);
     expect(error.message).toContain('next-page link to another host (elsewhere.test)');
@@ -212,16 +203,16 @@ describe('ingest listings with odd answers (MockAgent)', () => {
   it('treats 403 as a token without authority', async () => {
     search(0).reply(403, { error: 'Forbidden' });
 
-    const error = await rejectionOf(client.submissionsInState('ARCHIVING'), IngestAuthError);
+    const error = await rejectionOf(mocked().submissionsInState('ARCHIVING'), IngestAuthError);
 
     expect(error.message).toContain('(HTTP 403)');
   });
 
   it('retries a 503 and a page of an unexpected shape', async () => {
     search(0).reply(503, 'Service Unavailable');
-    const unavailable = await rejectionOf(client.submissionsInState('ARCHIVING'), ExternalServiceError);
+    const unavailable = await rejectionOf(mocked().submissionsInState('ARCHIVING'), ExternalServiceError);
     search(0).reply(200, { _embedded: { submissionEnvelopes: [{ uuid: 'not-an-object' }] } });
-    const odd = await rejectionOf(client.submissionsInState('ARCHIVING'), ExternalServiceError);
+    const odd = await rejectionOf(mocked().submissionsInState('ARCHIVING'), ExternalServiceError);
 
     expect(unavailable.retryable).toBe(true);
     expect(odd.retryable).toBe(true);
@@ -240,7 +231,7 @@ describe('ingest listings with odd answers (MockAgent)', () => {
       })
       .times(100);
 
-    const error = await rejectionOf(client.submissionsInState('ARCHIVING'), ExternalServiceError);
+    const error = await rejectionOf(mocked().submissionsInState('ARCHIVING'), ExternalServiceError);
 
     expect(error.message).toContain('kept sending next-page links after 100 pages');
   });
@@ -262,7 +253,7 @@ describe('ingest listings with odd answers (MockAgent)', () => {
         },
       });
 
-    const [job] = await client.exportJobs('61');
+    const [job] = await mocked().exportJobs('61');
 
     expect(job).toEqual({
       id: 'j1',

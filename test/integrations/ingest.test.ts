@@ -3,7 +3,8 @@ import { ExternalServiceError } from '../../src/errors.js';
 import { createIngestClient, type IngestClient } from '../../src/integrations/ingest.js';
 import { IngestStandIn } from '../../src/sandbox/ingest-stand-in.js';
 import { fixedIngestToken } from '../../src/integrations/ingest-token.js';
-import { rejectionOf, useMockAgent } from '../support/http.js';
+import { rejectionOf } from '../support/http.js';
+import { useMockedIngest } from '../support/ingest.js';
 
 const TOKEN = 'ingest-test-token-8b2f';
 const SUBMISSION = '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c';
@@ -76,17 +77,7 @@ describe('ingest adapter against the stand-in', () => {
 
 describe('ingest adapter with odd answers (MockAgent)', () => {
   const origin = 'http://ingest.test';
-  const agent = useMockAgent();
-  let client: IngestClient;
-
-  beforeEach(() => {
-    client = createIngestClient({
-      baseUrl: origin,
-      timeoutMs: 1000,
-      dispatcher: agent(),
-      token: fixedIngestToken(TOKEN),
-    });
-  });
+  const { agent, client: mocked } = useMockedIngest(origin, TOKEN);
 
   function envelope() {
     return agent()
@@ -101,13 +92,13 @@ describe('ingest adapter with odd answers (MockAgent)', () => {
   it('sends the bearer token and reads a legacy state', async () => {
     envelope().reply(200, { uuid: { uuid: SUBMISSION }, submissionState: 'Valid' });
 
-    expect(await client.submissionState(SUBMISSION)).toBe('Valid');
+    expect(await mocked().submissionState(SUBMISSION)).toBe('Valid');
   });
 
   it('treats 403 like 401: a token without authority', async () => {
     envelope().reply(403, { error: 'Forbidden' });
 
-    const error = await rejectionOf(client.submissionState(SUBMISSION), ExternalServiceError);
+    const error = await rejectionOf(mocked().submissionState(SUBMISSION), ExternalServiceError);
 
     expect(error.retryable).toBe(false);
     expect(error.message).toContain('refused the token (HTTP 403)');
@@ -116,7 +107,7 @@ describe('ingest adapter with odd answers (MockAgent)', () => {
   it('retries an envelope without submissionState', async () => {
     envelope().reply(200, { uuid: { uuid: SUBMISSION } });
 
-    const error = await rejectionOf(client.submissionState(SUBMISSION), ExternalServiceError);
+    const error = await rejectionOf(mocked().submissionState(SUBMISSION), ExternalServiceError);
 
     expect(error.retryable).toBe(true);
     expect(error.message).toContain('unexpected shape (submissionState:');
