@@ -3,13 +3,16 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { elapsedMs, systemClock, type Clock } from './clock.js';
+import { errorMessage } from './errors.js';
 import { HomePublisher } from './commands/home/publisher.js';
 import { readHome } from './commands/home/view.js';
 import { registerCommands } from './commands/index.js';
 import { createPermissions } from './commands/permissions.js';
 import { configSecrets, configWarnings, type Config } from './config.js';
 import { createIntegrations } from './integrations/index.js';
-import { createLogger, Redactor, toSlackLogger, type LogSink } from './logger.js';
+import { refuseUnusableTimestamps } from './integrations/slack-request-timestamps.js';
+import { createLogger, toSlackLogger, type LogSink } from './logger.js';
+import { Redactor } from './redactor.js';
 import { AuditLog } from './store/audit.js';
 import { openDatabase } from './store/db.js';
 import { HomeVisits } from './store/home-visits.js';
@@ -140,6 +143,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     slack,
     store: reminders,
     settings: config.reminders,
+    clock,
     logger: logger.child('reminders'),
     onChange: () => home.changed(),
   });
@@ -214,8 +218,13 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     stores,
   });
 
-  await app.init();
-  const started = socketMode ? await app.start() : await app.start({ port: config.http.port, host: config.http.host });
+  await reaching(`Slack's Web API at ${config.slack.apiUrl}`, () => app.init());
+  const started = socketMode
+    ? await reaching("Slack's Socket Mode", () => app.start())
+    : await reaching(`a listening port on ${config.http.host}:${config.http.port}`, () =>
+        app.start({ port: config.http.port, host: config.http.host }),
+      );
+  if (!socketMode) refuseUnusableTimestamps(started as Server, logger.child('slack'));
   const port = socketMode ? config.http.port : ((started as Server).address() as AddressInfo).port;
   ensureStandingRuns(workflows, runs, config, clock.now());
   runner.start();
@@ -241,4 +250,27 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       logger.info('bot stopped');
     },
   };
+}
+
+/** A start-up step that reaches out; its failure names what could not be reached and why, or what it answered. */
+async function reaching<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const refusal = (error as { data?: { error?: unknown } }).data?.error;
+    if (typeof refusal === 'string') throw new Error(`${what} answered "${refusal}"`, { cause: error });
+    throw new Error(`could not reach ${what}: ${causes(error).join(': ')}`, { cause: error });
+  }
+}
+
+/** An error's message and those of what it wraps (`original` in Slack's SDK, `cause` elsewhere), without repeats. */
+function causes(error: unknown): string[] {
+  const messages: string[] = [];
+  for (let e: unknown = error; e !== undefined && messages.length < 5;) {
+    const message = errorMessage(e).replace(/^A request error occurred: /, '');
+    if (!messages.includes(message)) messages.push(message);
+    const next = e as { original?: unknown; cause?: unknown } | null;
+    e = typeof next === 'object' && next !== null ? (next.original ?? next.cause) : undefined;
+  }
+  return messages;
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ENVIRONMENTS, type Environment } from './environments.js';
 
+/** The image the SOP pins, from 2020: the default, and a start-up warning while it stays the default. */
+export const DEFAULT_FILE_ARCHIVER_IMAGE = 'quay.io/ebi-ait/ingest-file-archiver:d2020-30-09.1';
+
 const userIds = z
   .string()
   .default('')
@@ -95,7 +98,7 @@ const EnvSchema = z.object({
   ARCHIVER_POLL_INTERVAL_MS: positiveMs(30_000),
   ARCHIVER_CONVERSION_TIMEOUT_MS: positiveMs(21_600_000),
   ARCHIVER_STALL_NOTICE_MS: positiveMs(86_400_000),
-  FILE_ARCHIVER_IMAGE: z.string().min(1).default('quay.io/ebi-ait/ingest-file-archiver:d2020-30-09.1'),
+  FILE_ARCHIVER_IMAGE: z.string().min(1).default(DEFAULT_FILE_ARCHIVER_IMAGE),
   AAP_URL_DEV: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
   AAP_URL_STAGING: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
   AAP_URL_PROD: httpUrl('https://api.aai.ebi.ac.uk/auth'),
@@ -109,10 +112,14 @@ const EnvSchema = z.object({
   REMINDER_HOUR: z.coerce.number({ error: 'expected an hour 0-23' }).int().min(0).max(23).default(9),
   REMINDER_ADVANCE_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(0).default(7),
   REMINDER_MAX_YEARS: z.coerce.number({ error: 'expected a number of years' }).int().positive().default(5),
+  REMINDER_DATE_ORDER: z.enum(['dmy', 'mdy'], { error: 'expected dmy (day/month) or mdy (month/day)' }).default('dmy'),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' })
     .default('info'),
 });
+
+/** Every setting's variable name: they belong in the README and the logs, never in what users read. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -164,6 +171,8 @@ export interface Config {
     releaseFormUrl: string;
     /** RELEASE_CADENCE_DAYS: the usual time between two DCP releases (`next-release`, estimates). */
     releaseCadenceDays: number;
+    /** The team's reading of a slash date such as 03/04/2027: day first, or month first. */
+    dateOrder: 'dmy' | 'mdy';
   };
   logLevel: LogLevel;
 }
@@ -250,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       portalUrl: e.PORTAL_URL,
       releaseFormUrl: e.DATA_RELEASE_FORM_URL,
       releaseCadenceDays: e.RELEASE_CADENCE_DAYS,
+      dateOrder: e.REMINDER_DATE_ORDER,
     },
     logLevel: e.LOG_LEVEL,
   };
@@ -267,7 +277,7 @@ export function configSecrets(config: Config): string[] {
   ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }
 
-/** Start-up warnings about permissive settings. */
+/** Start-up warnings about permissive or dated settings: logged once, never posted in runs. */
 export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
   if (config.operators.length === 0) {
@@ -278,6 +288,11 @@ export function configWarnings(config: Config): string[] {
   }
   if (config.ingestWatch && !config.ingestApiToken && !config.ingestApiTokenFile) {
     warnings.push('INGEST_WATCH_CHANNEL is set but there is no ingest token: the ingest watcher does not run');
+  }
+  if (config.fileArchiverImage === DEFAULT_FILE_ARCHIVER_IMAGE) {
+    warnings.push(
+      `FILE_ARCHIVER_IMAGE is the 2020 image the SOP pins (${DEFAULT_FILE_ARCHIVER_IMAGE}): check quay.io/ebi-ait/ingest-file-archiver for a newer tag and set it`,
+    );
   }
   return warnings;
 }

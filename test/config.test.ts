@@ -16,7 +16,7 @@ describe('loadConfig', () => {
       archiver: { pollIntervalMs: 30_000, conversionTimeoutMs: 21_600_000, stallNoticeMs: 86_400_000 },
       approvalTimeoutMs: 604_800_000,
       databasePath: './data/hca-ops-bot.sqlite',
-      reminders: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5 },
+      reminders: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5, dateOrder: 'dmy' },
       logLevel: 'info',
       slack: { apiUrl: 'https://slack.com/api/' },
     });
@@ -105,8 +105,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.appToken).toBe('xapp-1');
   });
 
-  it('warns when operators or approvers are not restricted', () => {
-    expect(configWarnings(loadConfig(MINIMAL))).toHaveLength(2);
-    expect(configWarnings(loadConfig({ ...MINIMAL, HCA_OPERATORS: 'U1', HCA_APPROVERS: 'U2' }))).toEqual([]);
+  it('warns when operators or approvers are not restricted, and while the file archiver image is the 2020 one', () => {
+    const restricted = { ...MINIMAL, HCA_OPERATORS: 'U1', HCA_APPROVERS: 'U2' };
+
+    expect(configWarnings(loadConfig(MINIMAL))).toHaveLength(3);
+    expect(configWarnings(loadConfig(restricted))).toEqual([
+      expect.stringMatching(/^FILE_ARCHIVER_IMAGE is the 2020 image the SOP pins/),
+    ]);
+    expect(
+      configWarnings(loadConfig({ ...restricted, FILE_ARCHIVER_IMAGE: 'quay.io/ebi-ait/ingest-file-archiver:d2024' })),
+    ).toEqual([]);
   });
 });

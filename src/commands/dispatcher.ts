@@ -1,4 +1,4 @@
-import type { Redactor } from '../logger.js';
+import type { Redactor } from '../redactor.js';
 import { onlyOperators } from '../workflows/kit/approval.js';
 import type { AuditLog } from '../store/audit.js';
 import { describeArgsError } from './args.js';
@@ -58,7 +58,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   return {
     /** Decides the answer; `audit()` writes the audit row, after the ack so that it does not delay it. */
     handle(text: string, invocation: Invocation): CommandOutcome & { audit(): void } {
-      const words = text
+      const words = linksAsUrls(text)
         .trim()
         .split(/\s+/)
         .filter((w) => w.length > 0);
@@ -74,6 +74,11 @@ export function createDispatcher(deps: DispatcherDeps) {
       return { ...result, audit: () => audit.record(entry) };
     },
   };
+}
+
+/** Slack's link markup (`<https://…|label>`, which may hold spaces) as its bare URL, so a pasted link is one word. */
+function linksAsUrls(text: string): string {
+  return text.replace(/<((?:https?|mailto):[^<>|\s]+)(?:\|[^<>]*)?>/g, '$1');
 }
 
 /** The subcommands a user may run, for help and the empty command. */

@@ -29,7 +29,7 @@ export function ingestWatchButtons(deps: CommandDeps): ClickHandler[] {
           });
         }
         const channelId = click.channelId ?? sighting.notice?.channel ?? deps.config.ingestWatch?.channel ?? '';
-        const result = startRun(deps, archiveRun(submissionUuid, env as Environment), {
+        const result = startRun(deps, archiveRun(deps, submissionUuid, env as Environment), {
           userId: click.userId,
           channelId,
           triggerId: click.triggerId,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { onlyOperators } from '../workflows/kit/approval.js';
 import { WATCH_PORTAL_ACTION } from '../workflows/portal/messages.js';
 import { PORTAL_KIND } from '../workflows/portal/portal.js';
-import { isUuid, uuidArg } from './args.js';
+import { uuidArg, uuidsIn } from './args.js';
 import { fromCommand, operatorsOnly, refused, type ClickHandler } from './clicks.js';
 import type { CommandDeps } from './command-deps.js';
 import { startRun, type RunRequest } from './start-run.js';
@@ -63,10 +63,11 @@ export function portalButtons(deps: CommandDeps): ClickHandler[] {
       audit: `button ${WATCH_PORTAL_ACTION}`,
       authorise: operatorsOnly(deps.permissions, MAY_NOT_WATCH),
       handle(click) {
-        if (!isUuid(click.value) || !click.channelId) {
+        const [uuid] = uuidsIn(click.value);
+        if (!uuid || !click.channelId) {
           return refused('This button is not valid any more.', 'refused: bad value', { subject: click.value });
         }
-        const result = startRun(deps, portalRun(click.value.toLowerCase(), true), {
+        const result = startRun(deps, portalRun(uuid, true), {
           userId: click.userId,
           channelId: click.channelId,
           triggerId: click.triggerId,

@@ -4,7 +4,7 @@ import { requestedBy } from '../workflows/engine/workflow.js';
 import { escapeMrkdwn, lineSections, message, plainText } from '../workflows/kit/blocks.js';
 import { slackDate } from '../workflows/kit/wording.js';
 import { gatherStory, storyLines, type StoryPorts } from '../workflows/story/story.js';
-import { isUuid } from './args.js';
+import { oneUuid } from './args.js';
 import type { CommandDeps } from './command-deps.js';
 import { runLine, statusWord, threadOf } from './run-lines.js';
 import { defineSubcommand, reply, type SubcommandSpec } from './subcommand.js';
@@ -20,11 +20,13 @@ export const STATUS: SubcommandSpec = {
 const Target = z.string().transform((word, ctx) => {
   const runId = parseRunRef(word);
   if (runId !== undefined) return { runId, subject: undefined };
-  if (isUuid(word)) return { runId: undefined, subject: word.toLowerCase() };
-  ctx.addIssue({
-    code: 'custom',
-    message: `\`${word}\` is neither a run id (like R42) nor a submission UUID (8-4-4-4-12 hexadecimal).`,
-  });
+  const found = oneUuid(
+    word,
+    'submission',
+    `\`${word}\` is neither a run id (like R42) nor a submission UUID (8-4-4-4-12 hexadecimal).`,
+  );
+  if ('uuid' in found) return { runId: undefined, subject: found.uuid };
+  ctx.addIssue({ code: 'custom', message: found.problem });
   return z.NEVER;
 });
 

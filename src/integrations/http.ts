@@ -38,8 +38,7 @@ export function transportError(service: string, url: string, error: unknown): Ex
 /** Describes an HTTP error answer without echoing a whole HTML page. */
 export function statusError(service: string, url: string, status: number, body: string): ExternalServiceError {
   const host = new URL(url).host;
-  const html = /^\s*</.test(body);
-  const snippet = html ? 'an HTML error page' : body.trim().slice(0, 200) || 'an empty body';
+  const snippet = looksLikeHtml(body) ? 'an HTML error page' : body.trim().slice(0, 200) || 'an empty body';
   return new ExternalServiceError(service, `${service} at ${host} answered HTTP ${status} with ${snippet}.`, {
     retryable: status >= 500 || status === 429 || status === 408,
   });
@@ -60,8 +59,18 @@ export interface HttpAnswer {
   body: string;
 }
 
-/** Sends one request and reads the whole answer; a failure on the way (timeouts included) becomes a transportError. */
-export async function send(service: string, call: HttpCall): Promise<HttpAnswer> {
+/** An answer whose body has not been read yet: read it whole with `text()` or chunk by chunk from `chunks`. */
+export interface OpenAnswer {
+  url: string;
+  status: number;
+  chunks: AsyncIterable<Uint8Array>;
+  text(): Promise<string>;
+  /** Drops the rest of the body (an answer abandoned half-read). */
+  discard(): void;
+}
+
+/** Sends one request and waits for its status; a failure on the way (timeouts included) becomes a transportError. */
+export async function open(service: string, call: HttpCall): Promise<OpenAnswer> {
   const { method, url, headers, body, timeoutMs, dispatcher } = call;
   try {
     const response = await request(url, {
@@ -72,10 +81,28 @@ export async function send(service: string, call: HttpCall): Promise<HttpAnswer>
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
-    return { url, status: response.statusCode, body: await response.body.text() };
+    return {
+      url,
+      status: response.statusCode,
+      chunks: response.body,
+      text: async () => {
+        try {
+          return await response.body.text();
+        } catch (error) {
+          throw transportError(service, url, error);
+        }
+      },
+      discard: () => response.body.destroy(),
+    };
   } catch (error) {
     throw transportError(service, url, error);
   }
+}
+
+/** Sends one request and reads the whole answer. */
+export async function send(service: string, call: HttpCall): Promise<HttpAnswer> {
+  const answer = await open(service, call);
+  return { url: answer.url, status: answer.status, body: await answer.text() };
 }
 
 /** The `message` (or Spring's `exceptionMessage`) of a JSON error body, if it has one. */
@@ -107,11 +134,22 @@ export function answerError(service: string, answer: HttpAnswer): ExternalServic
   );
 }
 
+/** A 200 answer that cannot be used (`what`: "malformed JSON", …): retryable, as the next answer may be right. */
+export function malformedAnswer(service: string, url: string, what: string): ExternalServiceError {
+  return new ExternalServiceError(service, `${service} at ${new URL(url).host} answered with ${what}.`);
+}
+
+export const HTML_INSTEAD_OF_JSON = 'an HTML page instead of JSON';
+
+/** Whether a body (or its first chunk) starts like an HTML page. */
+export function looksLikeHtml(start: string): boolean {
+  return /^\s*</.test(start);
+}
+
 /** Parses a 200 answer's JSON with `schema`; an HTML page, malformed JSON or an unexpected shape is retryable. */
 export function parseAnswer<T>(service: string, answer: HttpAnswer, schema: z.ZodType<T>): T {
-  const host = new URL(answer.url).host;
-  const fail = (what: string) => new ExternalServiceError(service, `${service} at ${host} answered with ${what}.`);
-  if (/^\s*</.test(answer.body)) throw fail('an HTML page instead of JSON');
+  const fail = (what: string) => malformedAnswer(service, answer.url, what);
+  if (looksLikeHtml(answer.body)) throw fail(HTML_INSTEAD_OF_JSON);
   let json: unknown;
   try {
     json = JSON.parse(answer.body);

@@ -15,8 +15,8 @@ export function fixedIngestToken(token: string): IngestTokenSource {
     token: async () => token,
     renew: async () => false,
     advice:
-      'Copy a fresh token from the ingest UI and set INGEST_API_TOKEN again, or use a service-account token ' +
-      '(see the README).',
+      'An operator copies a fresh token from the ingest UI and gives it to the bot, or sets up a service-account ' +
+      'token (see the README).',
   };
 }
 
@@ -71,7 +71,7 @@ export function fileIngestToken(options: {
       cached = await load();
       return cached !== before;
     },
-    advice: `Put a fresh token (or a service-account token, see the README) in ${path}; it is read again on the next try.`,
+    advice: `Put a fresh token (or a service-account token, see the README) in the bot's token file ${path}; it is read again on the next try.`,
   };
 }
 

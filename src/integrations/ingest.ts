@@ -84,8 +84,8 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
       });
       if (sent.status === 401 || sent.status === 403) {
         throw new IngestAuthError(
-          `The ingest API at ${host} refused the token (HTTP ${sent.status}): the ingest token expired or lacks ` +
-            'authority (WRANGLER or SERVICE).',
+          `The ingest API at ${host} refused the bot's ingest API token (HTTP ${sent.status}): the ingest token ` +
+            'expired or lacks authority (WRANGLER or SERVICE).',
         );
       }
       return sent;

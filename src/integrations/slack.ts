@@ -13,11 +13,16 @@ export interface ThreadMessage {
 export type Block = Record<string, unknown>;
 
 /** A text file for a channel or thread: long lists, generated scripts. */
-export interface ThreadFile {
+export interface FileContent {
   filename: string;
   title: string;
   content: string;
+}
+
+/** A text file for a thread, with the message text above it and any files that go in the same message. */
+export interface ThreadFile extends FileContent {
   comment?: string;
+  alongside?: FileContent[];
 }
 
 export interface SlackGatewayOptions {
@@ -91,9 +96,11 @@ export class SlackGateway {
         this.options.client.filesUploadV2({
           channel_id: upload.channel,
           thread_ts: upload.threadTs as string,
-          filename: upload.filename,
-          title: upload.title,
-          content: upload.content,
+          file_uploads: [upload, ...(upload.alongside ?? [])].map(({ filename, title, content }) => ({
+            filename,
+            title,
+            content,
+          })),
           ...(upload.comment ? { initial_comment: upload.comment } : {}),
         }),
       ),

@@ -16,6 +16,8 @@ export interface StoredMessage {
   text: string;
   blocks?: unknown[];
   edits: number;
+  /** Edits that left the text and blocks as they were (Slack marks the message edited all the same). */
+  unchangedEdits?: number;
   files?: StoredFile[];
 }
 
@@ -211,9 +213,13 @@ export class SlackStandIn extends LoopbackStandIn {
       case 'chat.update': {
         const message = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
         if (!message) return { ok: false, error: 'message_not_found' };
+        const before = JSON.stringify([message.text, message.blocks]);
         message.text = String(args.text ?? message.text);
         message.blocks = (args.blocks as unknown[] | undefined) ?? message.blocks;
         message.edits += 1;
+        if (JSON.stringify([message.text, message.blocks]) === before) {
+          message.unchangedEdits = (message.unchangedEdits ?? 0) + 1;
+        }
         return { ok: true, channel: message.channel, ts: message.ts };
       }
       case 'conversations.join': {
@@ -260,6 +266,7 @@ export class SlackStandIn extends LoopbackStandIn {
       }
       case 'views.open': {
         this.modals.push({ triggerId: String(args.trigger_id), view: parseView(args.view) });
+        this.changed();
         return { ok: true, view: { id: `V0MODAL${this.modals.length}` } };
       }
       case 'users.info': {

@@ -49,8 +49,8 @@ export interface Stack extends StandIns {
   bot: RunningBot;
   requester: SlackRequester;
   /**
-   * Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database; `env` changes
-   * its configuration from then on.
+   * Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database; `env` changes its
+   * environment variables from then on (an empty value unsets one).
    */
   restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink' | 'env'>): Promise<RunningBot>;
 }
@@ -158,6 +158,7 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
     credentials: { accessKeyId: 'AKIASANDBOX', secretAccessKey: SANDBOX_AWS_SECRET },
   });
   const body = Buffer.alloc(SANDBOX_INPUT_BYTES);
+  const puts = new Set<Promise<unknown>>();
   for (const env of ENVIRONMENTS) {
     const archiver = archivers[env];
     await client.send(new CreateBucketCommand({ Bucket: `org-hca-data-archive-upload-${env}` }));
@@ -168,7 +169,12 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
         const jobs = plan(ctx);
         for (const url of inputUrls(jobs)) {
           const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url) ?? [];
-          if (bucket && key) void client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+          if (!bucket || !key) continue;
+          const put = client
+            .send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))
+            .catch(() => undefined);
+          puts.add(put);
+          void put.finally(() => puts.delete(put));
         }
         return jobs;
       },
@@ -177,6 +183,7 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
   return {
     endpoint: s3.endpoint,
     async stop() {
+      await Promise.all(puts);
       client.destroy();
       await s3.stop();
     },
@@ -227,7 +234,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async restartBot(restart = {}) {
       await stack.bot.stop();
       if (restart.env) {
-        stack.env = { ...stack.env, ...restart.env };
+        Object.assign(stack.env, restart.env);
         stack.config = loadConfig(stack.env);
       }
       stack.bot = await launch(stack.config, { ...options, ...restart });

@@ -110,6 +110,8 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX home_visits_by_time ON home_visits (opened_at);
   `,
   rebuildRunsWithTimedOut,
+  // What the status message shows, so that a restarted bot does not edit it to the same content.
+  'ALTER TABLE runs ADD COLUMN status_shown TEXT',
   `
   CREATE TABLE watch_sightings (
     env TEXT NOT NULL,

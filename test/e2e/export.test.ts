@@ -126,7 +126,7 @@ describe('/hca export', () => {
 
     expect(run.status).toBe('failed');
     expect(run.lastError).toContain('the ingest token expired or lacks authority');
-    expect(run.lastError).toContain('set INGEST_API_TOKEN again');
+    expect(run.lastError).toContain('copies a fresh token from the ingest UI');
     expect(run.attempts).toBe(0);
   });
 

@@ -49,7 +49,7 @@ describe('status, runs, cancel and retry', () => {
       stack.slack.responses.find((r) => click.responseUrl.endsWith(`/response/${r.id}`)),
     );
     expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(answer.body.text).toBe('Only operators (`HCA_OPERATORS`) may cancel runs.');
+    expect(answer.body.text).toBe('Only operators may cancel runs.');
     expect(stack.bot.runs.get(1)?.status).not.toBe('cancelled');
     expect(stack.bot.audit.recent(1)[0]).toMatchObject({
       userId: 'U0VISITOR',
@@ -76,7 +76,7 @@ describe('status, runs, cancel and retry', () => {
     expect(notOperator.body.text).toMatch(/Only operators/);
     expect(retried.body.text).toBe('Retrying *R1* from step `check`.');
     expect(run.lastError).toBeNull();
-    expect(again.body.text).toBe('*R1* is done; only failed runs can be retried.');
+    expect(again.body.text).toBe('*R1* is done; only failed, timed-out or cancelled runs can be retried.');
   });
 
   it('shows a run by id, the caller’s active runs, and the list of runs', async () => {

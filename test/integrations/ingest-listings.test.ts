@@ -123,7 +123,9 @@ describe('ingest searches, projects and export jobs against the stand-in', () =>
     const error = await rejectionOf(client.submissionsInState('ARCHIVING'), IngestAuthError);
 
     expect(error.retryable).toBe(false);
-    expect(error.message).toContain('refused the token (HTTP 401): the ingest token expired or lacks authority');
+    expect(error.message).toContain(
+      "refused the bot's ingest API token (HTTP 401): the ingest token expired or lacks authority",
+    );
     expect(error.message).not.toContain(TOKEN);
   });
 

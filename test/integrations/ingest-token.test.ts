@@ -66,8 +66,12 @@ describe('the ingest token source', () => {
 
     expect(ingest.requests).toHaveLength(1);
     expect(error.retryable).toBe(false);
-    expect(error.message).toContain('refused the token (HTTP 401): the ingest token expired or lacks authority');
-    expect(error.message).toContain(`Put a fresh token (or a service-account token, see the README) in ${file}`);
+    expect(error.message).toContain(
+      "refused the bot's ingest API token (HTTP 401): the ingest token expired or lacks authority",
+    );
+    expect(error.message).toContain(
+      `Put a fresh token (or a service-account token, see the README) in the bot's token file ${file}`,
+    );
     expect(error.message).not.toContain(OLD);
   });
 
@@ -75,7 +79,9 @@ describe('the ingest token source', () => {
     const error = await rejectionOf(search(fixedIngestToken(OLD)), IngestAuthError);
 
     expect(ingest.requests).toHaveLength(1);
-    expect(error.message).toContain('set INGEST_API_TOKEN again, or use a service-account token');
+    expect(error.message).toContain(
+      'copies a fresh token from the ingest UI and gives it to the bot, or sets up a service-account token',
+    );
   });
 
   it('passes other failures through untouched', async () => {

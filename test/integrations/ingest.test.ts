@@ -40,7 +40,9 @@ describe('ingest adapter against the stand-in', () => {
     const error = await rejectionOf(client.submissionState(SUBMISSION), ExternalServiceError);
 
     expect(error.retryable).toBe(false);
-    expect(error.message).toContain('refused the token (HTTP 401): the ingest token expired or lacks authority');
+    expect(error.message).toContain(
+      "refused the bot's ingest API token (HTTP 401): the ingest token expired or lacks authority",
+    );
     expect(error.message).not.toContain(TOKEN);
   });
 
@@ -101,7 +103,7 @@ describe('ingest adapter with odd answers (MockAgent)', () => {
     const error = await rejectionOf(mocked().submissionState(SUBMISSION), ExternalServiceError);
 
     expect(error.retryable).toBe(false);
-    expect(error.message).toContain('refused the token (HTTP 403)');
+    expect(error.message).toContain("refused the bot's ingest API token (HTTP 403)");
   });
 
   it('retries an envelope without submissionState', async () => {

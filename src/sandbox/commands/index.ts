@@ -5,8 +5,11 @@ import { archiverCommand } from './archiver.js';
 import { azulCommand } from './azul.js';
 import { clockCommand } from './clock.js';
 import { exportCommand } from './export.js';
+import { fileCommand } from './file.js';
 import { helpCommand } from './help.js';
+import { homeCommand } from './home.js';
 import { ingestCommand } from './ingest.js';
+import { ingestTokenCommand } from './ingest-token.js';
 import { uploadFilesCommand } from './upload-files.js';
 import { watcherCommand } from './watcher.js';
 import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
@@ -15,11 +18,14 @@ import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
 export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [
   archiverCommand,
   uploadFilesCommand,
+  ingestTokenCommand,
   watcherCommand,
   ingestCommand,
   exportCommand,
   azulCommand,
   clockCommand,
+  fileCommand,
+  homeCommand,
   helpCommand,
 ];
 

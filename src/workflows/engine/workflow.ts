@@ -45,6 +45,8 @@ export interface RunDescription {
   detail: string[];
   /** Buttons the run offers on its status message besides Cancel and Retry. */
   buttons?: Button[];
+  /** What stopping the run now leaves behind on the remote services, and what to do about it. */
+  leftBehind?: string;
 }
 
 export interface Workflow<P extends JsonObject = JsonObject, S extends JsonObject = JsonObject> {

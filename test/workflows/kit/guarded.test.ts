@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createLogger, Redactor } from '../../../src/logger.js';
+import { createLogger } from '../../../src/logger.js';
+import { Redactor } from '../../../src/redactor.js';
 import { openDatabase } from '../../../src/store/db.js';
 import { RunStore, type JsonObject } from '../../../src/store/runs.js';
 import { Runner } from '../../../src/workflows/engine/runner.js';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Redactor, createLogger } from '../../../src/logger.js';
+import { createLogger } from '../../../src/logger.js';
+import { Redactor } from '../../../src/redactor.js';
 import { ReminderScheduler } from '../../../src/workflows/reminders/scheduler.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 import { ReminderStore } from '../../../src/store/reminders.js';
