@@ -17,12 +17,14 @@ import { AuditLog } from './store/audit.js';
 import { openDatabase } from './store/db.js';
 import { HomeVisits } from './store/home-visits.js';
 import { HtanChecklists } from './store/htan-checklists.js';
+import { KnownProjects } from './store/known-projects.js';
 import { ReminderStore } from './store/reminders.js';
 import { RunStore, type Run } from './store/runs.js';
+import { WatchStore } from './store/watch.js';
 import { pollingRetryPolicy } from './workflows/engine/retry-policy.js';
 import { SlackRunPresenter } from './workflows/engine/run-presenter.js';
 import { Runner } from './workflows/engine/runner.js';
-import { createWorkflows, describeRun } from './workflows/index.js';
+import { createWorkflows, describeRun, ensureStandingRuns } from './workflows/index.js';
 import { ReminderPresenter } from './workflows/reminders/presenter.js';
 import { ReminderScheduler } from './workflows/reminders/scheduler.js';
 
@@ -47,6 +49,8 @@ export interface Timings {
   homeRefreshIntervalMs: number;
   /** How long a user's time zone from users.info is trusted. */
   userZoneTtlMs: number;
+  /** Least time between two Azul requests (its WAF allows 1,000 per 5 minutes; the bot stays far below). */
+  azulIntervalMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -64,6 +68,7 @@ export const DEFAULT_TIMINGS: Timings = {
   reminderRetryMs: 60_000,
   homeRefreshIntervalMs: 10_000,
   userZoneTtlMs: 6 * 3_600_000,
+  azulIntervalMs: 1000,
 };
 
 const HOME_ACTIVE_WINDOW_MS = 30 * 86_400_000;
@@ -101,6 +106,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const audit = new AuditLog(db);
   const reminders = new ReminderStore(db);
   const checklists = new HtanChecklists(db);
+  const stores = { watch: new WatchStore(db), projects: new KnownProjects(db), reminders };
 
   const healthz: CustomRoute = {
     path: '/healthz',
@@ -135,7 +141,22 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     timings,
   });
   const { slack, userZones } = integrations;
-  const workflows = createWorkflows({ integrations, config, checklists, elapsed: elapsedMs });
+  const reminderPresenter = new ReminderPresenter({
+    slack,
+    store: reminders,
+    settings: config.reminders,
+    clock,
+    logger: logger.child('reminders'),
+    onChange: () => home.changed(),
+  });
+  const workflows = createWorkflows({
+    integrations,
+    config,
+    checklists,
+    elapsed: elapsedMs,
+    stores,
+    reminderPresenter,
+  });
   const describe = (run: Run) => describeRun(workflows, run);
   const presenter = new SlackRunPresenter({
     slack,
@@ -170,14 +191,6 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     minIntervalMs: timings.homeRefreshIntervalMs,
     activeWindowMs: HOME_ACTIVE_WINDOW_MS,
   });
-  const reminderPresenter = new ReminderPresenter({
-    slack,
-    store: reminders,
-    settings: config.reminders,
-    clock,
-    logger: logger.child('reminders'),
-    onChange: () => home.changed(),
-  });
   const scheduler = new ReminderScheduler({
     store: reminders,
     slack,
@@ -211,6 +224,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     home,
     slack,
     checklists,
+    config,
+    integrations,
+    stores,
   });
 
   await reaching(`Slack's Web API at ${config.slack.apiUrl}`, () => app.init());
@@ -221,6 +237,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       );
   if (!socketMode) refuseUnusableTimestamps(started as Server, logger.child('slack'));
   const port = socketMode ? config.http.port : ((started as Server).address() as AddressInfo).port;
+  ensureStandingRuns(workflows, runs, config, clock.now());
   runner.start();
   scheduler.start();
   logger.info('bot started', { mode: socketMode ? 'socket' : 'http', port });

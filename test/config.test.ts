@@ -34,6 +34,45 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...MINIMAL, HTAN_MAX_FILE_MB: '0' })).toThrow(/HTAN_MAX_FILE_MB:/);
   });
 
+  it('applies issue 9’s defaults: no watcher, prod when one is set, and the portal and form links', () => {
+    const config = loadConfig(MINIMAL);
+    const watching = loadConfig({ ...MINIMAL, INGEST_WATCH_CHANNEL: 'C0OPS' });
+
+    expect(config).toMatchObject({
+      ingestWatch: undefined,
+      exportStuckAfterMs: 21_600_000,
+      portal: { watchIntervalMs: 86_400_000, watchMaxDays: 120 },
+      reminders: { portalUrl: 'https://data.humancellatlas.org', releaseCadenceDays: 30 },
+    });
+    expect(config.reminders.releaseFormUrl).toMatch(/^https:\/\/docs\.google\.com\/forms\//);
+    expect(watching.ingestWatch).toEqual({ channel: 'C0OPS', environments: ['prod'], intervalMs: 300_000 });
+    expect(configWarnings(watching)).toContain(
+      'INGEST_WATCH_CHANNEL is set but there is no ingest token: the ingest watcher does not run',
+    );
+  });
+
+  it('refuses a #name for the watch channel, an unknown environment, and both kinds of ingest token at once', () => {
+    const attempt = () =>
+      loadConfig({
+        ...MINIMAL,
+        INGEST_WATCH_CHANNEL: '#hca-operations',
+        INGEST_WATCH_ENVS: 'prod, qa',
+        INGEST_API_TOKEN: 'a-token-value',
+        INGEST_API_TOKEN_FILE: '/run/secrets/ingest-token',
+      });
+
+    expect(attempt).toThrow(/INGEST_WATCH_CHANNEL: expected a Slack channel id/);
+    expect(attempt).toThrow(/INGEST_WATCH_ENVS: expected a comma-separated list of dev, staging and prod/);
+    expect(attempt).toThrow(/INGEST_API_TOKEN_FILE: set either INGEST_API_TOKEN or INGEST_API_TOKEN_FILE, not both/);
+    expect(attempt).not.toThrow(/a-token-value/);
+  });
+
+  it('reads the watched environments in any case and once each', () => {
+    expect(
+      loadConfig({ ...MINIMAL, INGEST_WATCH_CHANNEL: 'G0PRIV', INGEST_WATCH_ENVS: 'Prod,dev, prod' }).ingestWatch,
+    ).toMatchObject({ environments: ['prod', 'dev'] });
+  });
+
   it('reads user id lists with spaces ignored and plain http loopback URLs', () => {
     const config = loadConfig({
       ...MINIMAL,

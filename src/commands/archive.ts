@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { Environment } from '../environments.js';
 import { ARCHIVE_KIND, archiveKey, archivedBy } from '../workflows/archive/archive.js';
 import { environmentArg, uuidArg } from './args.js';
 import type { RunCommandDeps } from './run-deps.js';
-import { startRun } from './start-run.js';
+import { startRun, type RunRequest } from './start-run.js';
 import { defineSubcommand, type SubcommandSpec } from './subcommand.js';
 
 export const ARCHIVE: SubcommandSpec = {
@@ -39,25 +40,31 @@ export const ArchiveArgs = z
   });
 export type ArchiveArgs = z.infer<typeof ArchiveArgs>;
 
+/** The archive run of a submission, as `/hca archive` and the ingest watcher's *Start archiving* start it. */
+export function archiveRun(
+  deps: RunCommandDeps,
+  submissionUuid: string,
+  environment: Environment,
+  noRuns = false,
+): RunRequest {
+  const idempotencyKey = archiveKey(environment, submissionUuid);
+  const earlier = deps.runs.finishedWithKey(idempotencyKey).map(archivedBy).find(Boolean);
+  return {
+    kind: ARCHIVE_KIND,
+    params: { submissionUuid, environment, noRuns, ...(earlier ? { earlier } : {}) },
+    idempotencyKey,
+    environment,
+    subject: submissionUuid,
+  };
+}
+
 /** `/hca archive <submission-uuid> <env> [--no-runs]`: operators start the archiving SOP as a durable run. */
 export function createArchiveCommand(deps: RunCommandDeps) {
   return defineSubcommand<ArchiveArgs>({
     ...ARCHIVE,
     args: ArchiveArgs,
     execute({ submissionUuid, environment, noRuns }, invocation) {
-      const idempotencyKey = archiveKey(environment, submissionUuid);
-      const earlier = deps.runs.finishedWithKey(idempotencyKey).map(archivedBy).find(Boolean);
-      return startRun(
-        deps,
-        {
-          kind: ARCHIVE_KIND,
-          params: { submissionUuid, environment, noRuns, ...(earlier ? { earlier } : {}) },
-          idempotencyKey,
-          environment,
-          subject: submissionUuid,
-        },
-        invocation,
-      );
+      return startRun(deps, archiveRun(deps, submissionUuid, environment, noRuns), invocation);
     },
   });
 }

@@ -1,12 +1,14 @@
 import { ARCHIVE, createArchiveCommand } from './archive.js';
 import { CANCEL, createCancelCommand } from './cancel.js';
 import type { SubcommandDeps } from './command-deps.js';
+import { createExportCommand, EXPORT } from './export.js';
 import { createHelpCommand, HELP } from './help.js';
 import { createHtanCertifiedCommand, HTAN_CERTIFIED } from './htan-certified.js';
 import { createHtanCheckCommand, HTAN_CHECK } from './htan-check.js';
 import { createHtanChecklistCommand, HTAN_CHECKLIST } from './htan-checklist.js';
 import { CHECK_HTAN_METADATA, createCheckHtanMetadataShortcut } from './htan-shortcut.js';
 import { createPingCommand, PING } from './ping.js';
+import { createPortalCommand, PORTAL } from './portal.js';
 import { createRemindCommand, REMIND } from './remind.js';
 import { createRemindersCommand, REMINDERS } from './reminders.js';
 import { createRetryCommand, RETRY } from './retry.js';
@@ -32,6 +34,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   { ...RETRY, create: createRetryCommand },
   { ...REMIND, create: createRemindCommand },
   { ...REMINDERS, create: createRemindersCommand },
+  { ...EXPORT, create: createExportCommand },
+  { ...PORTAL, create: createPortalCommand },
 ];
 
 /** Every `/htan` subcommand (the HTAN pre-submission checks), one line each, in the order help lists them. */

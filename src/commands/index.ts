@@ -3,8 +3,10 @@ import { errorMessage } from '../errors.js';
 import { SHORTCUTS, SLASH_COMMANDS, type SlashCommand } from './catalog.js';
 import { registerClicks, type ClickHandler } from './clicks.js';
 import type { CommandDeps } from './command-deps.js';
-import { createDispatcher } from './dispatcher.js';
 import { htanChecklistButtons } from './htan-buttons.js';
+import { createDispatcher } from './dispatcher.js';
+import { ingestWatchButtons } from './ingest-watch-buttons.js';
+import { portalButtons } from './portal.js';
 import { reminderButtons } from './reminder-buttons.js';
 import { runButtons } from './run-buttons.js';
 import { registerShortcuts } from './shortcuts.js';
@@ -17,6 +19,8 @@ const CLICK_HANDLERS: readonly ((deps: CommandDeps) => ClickHandler[])[] = [
   runButtons,
   reminderButtons,
   htanChecklistButtons,
+  ingestWatchButtons,
+  portalButtons,
 ];
 
 /** Builds a slash command's subcommands in catalog order. */

@@ -7,7 +7,10 @@ import type { Logger } from '../logger.js';
 import type { Redactor } from '../redactor.js';
 import { createArchiverClient, type ArchiverClient } from './archiver.js';
 import { awsClientConfig } from './aws.js';
-import { createIngestClient } from './ingest.js';
+import { createAzulClient, type AzulClient } from './azul.js';
+import { createIngestClient, type IngestClient } from './ingest.js';
+import { fileIngestToken, fixedIngestToken, type IngestTokenSource } from './ingest-token.js';
+import { createPacer } from './pacer.js';
 import { keyedArchiver, type EnvironmentArchiver } from './keyed-archiver.js';
 import { createObjectSizes, createObjectStreams, createS3Client, type ObjectSizes, type ObjectStreams } from './s3.js';
 import { createArchiverKeySource, type ArchiverKeySource } from './secrets.js';
@@ -25,8 +28,12 @@ export interface Integrations {
   archiverKeys: ArchiverKeySource;
   /** One environment's archiver with its API key fetched, cached and refreshed on a 401. */
   archiver(env: Environment): EnvironmentArchiver;
-  /** The ingest submission's state; undefined when INGEST_API_TOKEN is not set. */
+  /** Each environment's ingest API; undefined when no ingest token is configured. */
+  ingest?: Record<Environment, IngestClient>;
+  /** The ingest submission's state; undefined when no ingest token is configured. */
   ingestState?: (env: Environment, submissionUuid: string) => Promise<string>;
+  /** The HCA Data Portal's backend, one request a second at most. */
+  azul: AzulClient;
   objectSizes: ObjectSizes;
   /** HTAN metadata files in S3, streamed. */
   objectStreams: ObjectStreams;
@@ -49,6 +56,8 @@ export interface IntegrationOptions {
     httpTimeoutMs: number;
     awsTimeoutMs: number;
     userZoneTtlMs: number;
+    /** Least time between two Azul requests. */
+    azulIntervalMs: number;
   };
 }
 
@@ -78,10 +87,12 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
   const archivers = perEnvironment((env) =>
     createArchiverClient({ baseUrl: config.archiverUrls[env], timeoutMs: timings.httpTimeoutMs }),
   );
-  const ingests = perEnvironment((env) =>
-    createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: timings.httpTimeoutMs }),
-  );
-  const ingestToken = config.ingestApiToken;
+  const token = ingestTokenSource(config, redactor);
+  const ingest = token
+    ? perEnvironment((env) =>
+        createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: timings.httpTimeoutMs, token }),
+      )
+    : undefined;
   const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: timings.awsTimeoutMs });
   return {
     slack,
@@ -89,7 +100,14 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     archivers,
     archiverKeys,
     archiver: (env) => keyedArchiver(archivers[env], archiverKeys, env),
-    ingestState: ingestToken ? (env, uuid) => ingests[env].submissionState(uuid, ingestToken) : undefined,
+    ingest,
+    ingestState: ingest ? (env, uuid) => ingest[env].submissionState(uuid) : undefined,
+    azul: createAzulClient({
+      baseUrl: config.azulUrl,
+      timeoutMs: timings.httpTimeoutMs,
+      clock,
+      pacer: createPacer({ intervalMs: timings.azulIntervalMs, clock, sleep }),
+    }),
     objectSizes: createObjectSizes(s3Client),
     objectStreams: createObjectStreams(s3Client),
     slackFiles: createSlackFiles({ slack, botToken: config.slack.botToken, timeoutMs: timings.httpTimeoutMs }),
@@ -99,6 +117,19 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
       s3Client.destroy();
     },
   };
+}
+
+/** INGEST_API_TOKEN, or INGEST_API_TOKEN_FILE read again after each refusal (and told to the log redactor). */
+function ingestTokenSource(config: Config, redactor: Redactor): IngestTokenSource | undefined {
+  if (config.ingestApiToken) return fixedIngestToken(config.ingestApiToken);
+  if (config.ingestApiTokenFile) {
+    return fileIngestToken({ path: config.ingestApiTokenFile, onRead: (token) => redactor.add(token) });
+  }
+  return undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function perEnvironment<T>(create: (env: Environment) => T): Record<Environment, T> {

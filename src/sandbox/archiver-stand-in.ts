@@ -454,6 +454,7 @@ export class ArchiverStandIn extends LoopbackStandIn {
       completed: false,
     };
     this.submissionList.push(sub);
+    if (sub.dspUuid) this.ingest?.archiveRecords.set(sub.dspUuid, ingestUuid);
     return sub;
   }
 

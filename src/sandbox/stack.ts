@@ -8,6 +8,7 @@ import { ENVIRONMENTS, type Environment } from '../environments.js';
 import type { LogSink } from '../logger.js';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ArchiverStandIn, defaultPlanJobs, type ArchiverTimings } from './archiver-stand-in.js';
+import { AzulStandIn } from './azul-stand-in.js';
 import { startFakeS3, type FakeS3 } from './fake-s3.js';
 import { IngestStandIn } from './ingest-stand-in.js';
 import { SecretsManagerStandIn } from './secrets-stand-in.js';
@@ -61,6 +62,7 @@ export const FAST_TIMINGS: Partial<Timings> = {
   slackPostIntervalMs: 0,
   httpTimeoutMs: 2000,
   shutdownGraceMs: 200,
+  azulIntervalMs: 10,
 };
 
 /** The stand-ins alone, for tests that run the bot in another process. */
@@ -68,6 +70,7 @@ export interface StandIns {
   slack: SlackStandIn;
   archivers: Record<Environment, ArchiverStandIn>;
   ingests: Record<Environment, IngestStandIn>;
+  azul: AzulStandIn;
   secrets: SecretsManagerStandIn;
   synapse: SynapseStandIn;
   /** The S3-compatible server's endpoint, when the stand-ins run one (`withS3`). */
@@ -93,6 +96,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     }).start(),
   );
   const s3 = options.withS3 ? await startUploadAreas(archivers) : undefined;
+  const azul = await new AzulStandIn().start();
   const secrets = await new SecretsManagerStandIn().start();
   const synapse = await startSynapse();
   for (const env of ENVIRONMENTS) {
@@ -115,6 +119,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     INGEST_API_URL_DEV: ingests.dev.url,
     INGEST_API_URL_STAGING: ingests.staging.url,
     INGEST_API_URL_PROD: ingests.prod.url,
+    AZUL_URL: azul.url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     SYNAPSE_URL: synapse.url,
     AWS_REGION: 'us-east-1',
@@ -128,6 +133,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     slack,
     archivers,
     ingests,
+    azul,
     secrets,
     synapse,
     ...(s3 ? { s3Endpoint: s3.endpoint } : {}),
@@ -137,6 +143,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
         slack.stop(),
         secrets.stop(),
         synapse.stop(),
+        azul.stop(),
         ...ENVIRONMENTS.flatMap((e) => [archivers[e].stop(), ingests[e].stop()]),
         s3?.stop(),
       ]);
@@ -215,7 +222,7 @@ function inputUrls(jobs: Record<string, unknown>[]): string[] {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const standIns = await startStandIns(options);
-  const { slack, archivers, ingests, secrets, synapse } = standIns;
+  const { slack, archivers, ingests, azul, secrets, synapse } = standIns;
   const scratch = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'hca-ops-bot-'));
   const env: Record<string, string> = {
     ...standIns.env,
@@ -241,6 +248,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     slack,
     archivers,
     ingests,
+    azul,
     secrets,
     synapse,
     ...(standIns.s3Endpoint ? { s3Endpoint: standIns.s3Endpoint } : {}),

@@ -384,6 +384,15 @@ export class RunStore {
   }
 
   /** The most recent run about a subject (a submission uuid, say), active runs first. */
+  /** Runs about a UUID (their subject, or a UUID in their parameters or state), newest first. */
+  mentioning(uuid: string, limit: number): Run[] {
+    const like = `%${uuid}%`;
+    const rows = this.db
+      .prepare('SELECT * FROM runs WHERE subject = ? OR params LIKE ? OR state LIKE ? ORDER BY id DESC LIMIT ?')
+      .all(uuid, like, like, limit) as RunRow[];
+    return rows.map(toRun);
+  }
+
   latestForSubject(subject: string): Run | undefined {
     const row = this.db
       .prepare(`SELECT * FROM runs WHERE subject = ? ORDER BY ${ACTIVE.sql} DESC, id DESC LIMIT 1`)

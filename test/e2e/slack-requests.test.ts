@@ -80,7 +80,7 @@ describe('signed Slack requests to /slack/events', () => {
   it('explains one subcommand with help <name>', async () => {
     const reply = await stack.requester.command('help status');
 
-    expect(reply.body.text).toContain('/hca status [run-id|submission-uuid]');
+    expect(reply.body.text).toContain('/hca status [run-id|uuid]');
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { ARCHIVED_OR_LATER, normalState } from '../kit/ingest-state.js';
 import { z } from 'zod';
 import { ENVIRONMENTS, type Environment } from '../../environments.js';
 import { errorMessage } from '../../errors.js';
@@ -109,14 +110,10 @@ export interface ArchiveDeps {
   ingestState?: (env: Environment, submissionUuid: string) => Promise<string>;
   objectSizes: { size(s3Url: string): Promise<number> };
   settings: ArchiveSettings;
+  /** The short name of the submission's project, when ingest or Azul told the bot (shown in the run's title). */
+  shortName?: (submissionUuid: string) => string | undefined;
 }
 
-const ARCHIVED_OR_LATER = new Set(['archived', 'exporting', 'exported', 'cleanup', 'complete']);
-const normalState = (state: string) =>
-  state
-    .trim()
-    .toLowerCase()
-    .replace(/[_\s]+/g, ' ');
 const ENTITIES_PAGE = 500;
 const POLLING_STEPS = new Set(['await-dsp', 'plan', 'wait-files', 'follow']);
 
@@ -132,12 +129,13 @@ function sameRecord(a: RecordSeen | null | undefined, b: ArchiveSubmissionRecord
 }
 
 /** The archive workflow as the registry builds it. */
-export function archiveWorkflow({ integrations, config }: WorkflowDeps): Workflow {
+export function archiveWorkflow({ integrations, config, stores }: WorkflowDeps): Workflow {
   return createArchiveWorkflow({
     archiver: integrations.archiver,
     ingestState: integrations.ingestState,
     objectSizes: integrations.objectSizes,
     settings: archiveSettings(config),
+    shortName: (uuid) => stores.projects.shortName(uuid),
   });
 }
 
@@ -450,7 +448,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
     describe(run, params, state) {
       const polling = run.status === 'waiting' && POLLING_STEPS.has(run.step);
       return {
-        title: `archive ${params.submissionUuid}${params.noRuns ? ' (no runs)' : ''}`,
+        title: `archive ${params.submissionUuid}${named(deps.shortName?.(params.submissionUuid))}${params.noRuns ? ' (no runs)' : ''}`,
         detail: say.describeStep(run, state),
         leftBehind: say.leftBehind(run, params, state),
         buttons: polling
@@ -488,4 +486,8 @@ async function allEntities(archiver: EnvironmentArchiver, dspUuid: string): Prom
     entities.push(...result.entities);
     if (page + 1 >= result.page.totalPages) return entities;
   }
+}
+
+function named(shortName: string | undefined): string {
+  return shortName ? ` (${shortName})` : '';
 }

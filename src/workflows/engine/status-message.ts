@@ -1,5 +1,5 @@
 import { isActive, isRetryable, type Run, type RunStatus } from '../../store/runs.js';
-import type { RunDescription } from './workflow.js';
+import { requestedBy, type RunDescription } from './workflow.js';
 import { actions, context, escapeMrkdwn, message, section, type Button } from '../kit/blocks.js';
 import { slackDate } from '../kit/wording.js';
 import type { ThreadMessage } from '../../integrations/slack.js';
@@ -22,7 +22,7 @@ export function renderStatusMessage(run: Run, description: RunDescription): Thre
   const env = run.environment ? ` · ${run.environment}` : '';
   const headline = `*${run.ref} · ${escapeMrkdwn(description.title)}${env}* — ${STATUS_LABEL[run.status]}`;
   const facts = [
-    `requested by <@${run.requester}>`,
+    requestedBy(run),
     `started ${slackDate(run.createdAt)}`,
     ...(run.finishedAt ? [`finished ${slackDate(run.finishedAt)}`] : []),
   ];
