@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Stack } from '../../src/sandbox/stack.js';
-import { atStep, startArchiveStack, SUBMISSION } from '../support/archive.js';
+import { answerTo, atStep, startArchiveStack, SUBMISSION } from '../support/archive.js';
+import { textOf } from '../support/block-kit.js';
 
 const PROJECT = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
@@ -30,7 +31,9 @@ describe('paste what you have: every command taking a UUID finds it in what was 
     expect(archive.body.text).toMatch(/^Started \*R1\* \(archive 3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69 \(no runs\)\)/);
     expect(stack.bot.runs.get(1)?.subject).toBe(SUBMISSION);
     for (const status of [byBraces, byEscapedBrackets, bySlackLink]) {
-      expect(status.body.text).toMatch(/^\*R1\* archive 3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69 \(no runs\) · dev/);
+      expect(status.body.text).toContain('Looking up `3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69`');
+      const story = (await answerTo(stack, status.responseUrl)).body as { blocks?: unknown[] };
+      expect(textOf(story)).toContain('• R1 archive 3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69 (no runs) · dev');
     }
     expect(remind.body.text).toContain(`project \`${PROJECT}\``);
     expect(two.body.text).toMatch(/holds 2 different UUIDs; paste only the ingest submission UUID\./);

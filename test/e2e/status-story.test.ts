@@ -21,7 +21,7 @@ describe('/hca status <uuid>: one submission’s whole story', () => {
 
   it('tells an archived and exporting submission’s story from its UUID, its project’s and its DSP submission’s', async () => {
     ({ stack } = await startWatchStack({ watch: false, env: { ARCHIVER_POLL_INTERVAL_MS: '40' } }));
-    seed(stack, 1, 'Archiving');
+    seed(stack, 1, 'Archiving', 'dev');
     stack.azul.publish('dcp43', {
       uuid: projectOf(1),
       title: 'Atlas number 1',
@@ -30,10 +30,10 @@ describe('/hca status <uuid>: one submission’s whole story', () => {
       fileTypes: [],
       accessible: true,
     });
-    await stack.requester.command(`archive ${submission(1)} prod`);
+    await stack.requester.command(`archive ${submission(1)} dev`);
     const run = await atStep(stack, 1, 'wait-files');
-    stack.ingests.prod.addSubmission(submission(1), 'Exporting');
-    stack.ingests.prod.startExport(submission(1), 4);
+    stack.ingests.dev.addSubmission(submission(1), 'Exporting');
+    stack.ingests.dev.startExport(submission(1), 4);
 
     const bySubmission = await story(submission(1));
     const byProject = await story(projectOf(1));
@@ -42,8 +42,8 @@ describe('/hca status <uuid>: one submission’s whole story', () => {
     expect(bySubmission).toContain(
       `*The story of \`${submission(1)}\`* (an ingest submission) · *Atlas number 1* (\`Atlas1\`)`,
     );
-    expect(bySubmission).toContain(`*Ingest (prod):* submission \`${submission(1)}\` is Exporting.`);
-    expect(bySubmission).toContain(`• R1 archive ${submission(1)} (Atlas1) · prod — waiting`);
+    expect(bySubmission).toContain(`*Ingest (dev):* submission \`${submission(1)}\` is Exporting.`);
+    expect(bySubmission).toContain(`• R1 archive ${submission(1)} (Atlas1) · dev — waiting`);
     expect(bySubmission).toContain(`DSP submission \`${dspOf(run)}\``);
     expect(bySubmission).toContain('*Export:* latest job EXPORTING');
     expect(bySubmission).toContain(
@@ -52,9 +52,9 @@ describe('/hca status <uuid>: one submission’s whole story', () => {
     expect(bySubmission).toMatch(/<@U0OPERATOR> \/hca archive .* → started R1/);
     expect(bySubmission).toContain('*Next:* Wrangler: verify the project on the portal and send the link');
     expect(byProject).toContain('(a project)');
-    expect(byProject).toContain(`*Ingest (prod):* submission \`${submission(1)}\` is Exporting.`);
+    expect(byProject).toContain(`*Ingest (dev):* submission \`${submission(1)}\` is Exporting.`);
     expect(byDsp).toContain('(a DSP submission)');
-    expect(byDsp).toContain(`*Ingest (prod):* submission \`${submission(1)}\` is Exporting.`);
+    expect(byDsp).toContain(`*Ingest (dev):* submission \`${submission(1)}\` is Exporting.`);
   });
 
   it('says what is next, and who does it, for a submission waiting in Archiving', async () => {

@@ -1,4 +1,4 @@
-import type { Environment } from '../../environments.js';
+import { ENVIRONMENTS, type Environment } from '../../environments.js';
 import { errorMessage } from '../../errors.js';
 import type { AzulClient, AzulProject } from '../../integrations/azul.js';
 import type { ExportJob, IngestClient, SubmissionEnvelope } from '../../integrations/ingest.js';
@@ -52,6 +52,16 @@ async function read<T>(call: () => Promise<T>): Promise<Read<T>> {
 
 const valueOf = <T>(r: Read<T> | undefined): T | undefined => (r?.ok ? r.value : undefined);
 
+/** What one environment's ingest says a UUID is: a submission, a project (its submissions), or a DSP submission's. */
+async function lookUp(ingest: IngestClient | undefined, uuid: string) {
+  const [asSubmission, asProject, asDsp] = await Promise.all([
+    ingest ? read(() => ingest.submission(uuid)) : undefined,
+    ingest ? read(() => ingest.projectSubmissions(uuid)) : undefined,
+    ingest ? read(() => ingest.submissionOfDsp(uuid)) : undefined,
+  ]);
+  return { asSubmission, asProject, asDsp, found: !!(valueOf(asSubmission) || valueOf(asProject) || valueOf(asDsp)) };
+}
+
 interface Portal {
   live: { catalog: string; project: AzulProject } | null;
   newest: string | undefined;
@@ -86,15 +96,18 @@ export interface StoryFacts {
 
 export async function gatherStory(ports: StoryPorts, uuid: string, now: number): Promise<StoryFacts> {
   const runs = ports.runs.mentioning(uuid, RUNS_SHOWN);
-  const env = (runs.find((r) => r.environment)?.environment as Environment | undefined) ?? ports.defaultEnvironment;
-  const ingest = ports.ingest?.[env];
   const known = ports.projects.lookup(uuid);
-  const [asSubmission, asProject, asDsp, asLive] = await Promise.all([
-    ingest ? read(() => ingest.submission(uuid)) : undefined,
-    ingest ? read(() => ingest.projectSubmissions(uuid)) : undefined,
-    ingest ? read(() => ingest.submissionOfDsp(uuid)) : undefined,
+  const preferred =
+    (runs.find((r) => r.environment)?.environment as Environment | undefined) ?? ports.defaultEnvironment;
+  const environments = [preferred, ...ENVIRONMENTS.filter((e) => e !== preferred)];
+  const [asLive, ...lookups] = await Promise.all([
     read(() => portalOf(ports.azul, uuid)),
+    ...environments.map((env) => lookUp(ports.ingest?.[env], uuid)),
   ]);
+  const found = lookups.findIndex((l) => l.found);
+  const env = environments[Math.max(found, 0)]!;
+  const ingest = ports.ingest?.[env];
+  const { asSubmission, asProject, asDsp } = lookups[Math.max(found, 0)]!;
   const projectSubmissions = valueOf(asProject) ?? null;
   const portalHit = valueOf(asLive)?.live;
   const kind: StoryFacts['kind'] = valueOf(asSubmission)
