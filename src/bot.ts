@@ -1,8 +1,9 @@
-import { App, LogLevel, type CustomRoute } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { elapsedMs, systemClock, type Clock } from './clock.js';
+import { healthReport, healthzRoute } from './commands/healthz.js';
 import { HomePublisher } from './commands/home/publisher.js';
 import { readHome } from './commands/home/view.js';
 import { registerCommands } from './commands/index.js';
@@ -13,7 +14,8 @@ import { refuseUnusableTimestamps } from './integrations/slack-request-timestamp
 import { createLogger, toSlackLogger, type LogSink } from './logger.js';
 import { Redactor } from './redactor.js';
 import { AuditLog } from './store/audit.js';
-import { openDatabase } from './store/db.js';
+import { openDatabase, type Db } from './store/db.js';
+import { guardWrites, StoreHealth } from './store/health.js';
 import { HomeVisits } from './store/home-visits.js';
 import { ReminderStore } from './store/reminders.js';
 import { RunStore, type Run } from './store/runs.js';
@@ -45,6 +47,8 @@ export interface Timings {
   homeRefreshIntervalMs: number;
   /** How long a user's time zone from users.info is trusted. */
   userZoneTtlMs: number;
+  /** How long without a runner tick or a reminder scan before /healthz answers 503. */
+  healthStaleMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -62,6 +66,7 @@ export const DEFAULT_TIMINGS: Timings = {
   reminderRetryMs: 60_000,
   homeRefreshIntervalMs: 10_000,
   userZoneTtlMs: 6 * 3_600_000,
+  healthStaleMs: 2 * 60_000,
 };
 
 const HOME_ACTIVE_WINDOW_MS = 30 * 86_400_000;
@@ -83,6 +88,8 @@ export interface RunningBot {
   reminders: ReminderStore;
   /** `scanNow()` fires due reminders at once (the sandbox after moving its clock, tests). */
   scheduler: ReminderScheduler;
+  /** The bot's database connection: for the sandbox's fault injection and tests. */
+  db: Db;
   stop(): Promise<void>;
 }
 
@@ -94,19 +101,17 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const logger = createLogger({ level: config.logLevel, redactor, sink: options.logSink, now: () => clock.now() });
   for (const warning of configWarnings(config)) logger.warn(warning);
 
+  const startedAt = elapsedMs();
   const db = openDatabase(config.databasePath);
+  const health = new StoreHealth({ path: config.databasePath, logger: logger.child('store') });
+  guardWrites(db, health);
   const runs = new RunStore(db);
-  const audit = new AuditLog(db);
+  const audit = new AuditLog(db, health);
   const reminders = new ReminderStore(db);
 
-  const healthz: CustomRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true }));
-    },
-  };
+  const healthz = healthzRoute(() =>
+    healthReport({ store: health, runner, scheduler, startedAt, staleMs: timings.healthStaleMs }),
+  );
   const socketMode = config.slack.appToken !== undefined;
   const app = new App({
     token: config.slack.botToken,
@@ -149,6 +154,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     presenter,
     clock,
     logger: logger.child('runner'),
+    health,
     retry: pollingRetryPolicy(config.archiver.pollIntervalMs),
     tickMs: timings.runnerTickMs,
     leaseMs: timings.leaseMs,
@@ -166,6 +172,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger: logger.child('home'),
     minIntervalMs: timings.homeRefreshIntervalMs,
     activeWindowMs: HOME_ACTIVE_WINDOW_MS,
+    health,
   });
   const reminderPresenter = new ReminderPresenter({
     slack,
@@ -187,6 +194,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     leaseMs: timings.reminderLeaseMs,
     batchSize: REMINDER_BATCH,
     onChange: () => home.changed(),
+    health,
   });
   registerCommands(app, {
     runs,
@@ -196,6 +204,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     describe,
     permissions,
     audit,
+    health,
     redactor,
     clock,
     logger: logger.child('commands'),
@@ -222,6 +231,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     runner,
     reminders,
     scheduler,
+    db,
     async stop() {
       await scheduler.stop();
       await runner.stop();

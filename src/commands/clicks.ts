@@ -1,11 +1,12 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { Clock } from '../clock.js';
-import { errorMessage } from '../errors.js';
 import type { ThreadMessage } from '../integrations/slack.js';
 import type { Logger } from '../logger.js';
 import type { AuditLog } from '../store/audit.js';
+import type { StoreFailures } from '../store/health.js';
 import { plainText } from '../workflows/kit/blocks.js';
 import { ActionRouter, buttonValue } from './action-router.js';
+import { failureAnswer, followUp } from './failures.js';
 import type { CommandOutcome } from './subcommand.js';
 
 /** A click on a button, or the submission of a modal: who, what it carries, when. */
@@ -76,12 +77,21 @@ export interface ClickDeps {
   audit: AuditLog;
   clock: Clock;
   logger: Logger;
+  health: StoreFailures;
 }
 
 /** Registers the handlers: buttons behind one Bolt listener (acks stay fast however many), modals one each. */
 export function registerClicks(app: App, handlers: readonly ClickHandler[], deps: ClickDeps): void {
+  const attempt = (handler: ClickHandler, click: Click): ClickOutcome => {
+    try {
+      return handler.authorise(click) ?? handler.handle(click);
+    } catch (error) {
+      const failure = failureAnswer(error, handler.audit, deps);
+      return refused(failure.text, failure.outcome, { subject: click.value });
+    }
+  };
   const decide = (handler: ClickHandler, click: Click): ClickOutcome => {
-    const outcome = handler.authorise(click) ?? handler.handle(click);
+    const outcome = attempt(handler, click);
     deps.audit.record({
       at: click.now,
       userId: click.userId,
@@ -92,10 +102,7 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
     });
     return outcome;
   };
-  const follow = (outcome: ClickOutcome) =>
-    outcome
-      .afterAck?.()
-      .catch((error: unknown) => deps.logger.warn('follow-up failed', { error: errorMessage(error) }));
+  const follow = (outcome: ClickOutcome) => followUp(outcome.afterAck, deps);
 
   const buttons = new ActionRouter();
   for (const handler of handlers) {
@@ -114,7 +121,7 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
           form: {},
         });
         if (outcome.response) await respond(outcome.response);
-        void follow(outcome);
+        follow(outcome);
       });
       continue;
     }
@@ -133,7 +140,7 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
         return;
       }
       await ack();
-      void follow(outcome);
+      follow(outcome);
     });
   }
   buttons.register(app);

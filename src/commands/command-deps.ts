@@ -3,6 +3,7 @@ import type { Environment } from '../environments.js';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redactor.js';
 import type { AuditLog } from '../store/audit.js';
+import type { StoreFailures } from '../store/health.js';
 import type { HomePublisher } from './home/publisher.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
 import type { RunCommandDeps } from './run-deps.js';
@@ -11,6 +12,8 @@ import type { Subcommand } from './subcommand.js';
 /** Everything the slash command, its subcommands, the buttons and App Home are built from. */
 export interface CommandDeps extends RunCommandDeps, ReminderCommandDeps {
   audit: AuditLog;
+  /** Where store errors go; a command that cannot save is told so. */
+  health: StoreFailures;
   redactor: Redactor;
   clock: Clock;
   logger: Logger;

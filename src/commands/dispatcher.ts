@@ -3,12 +3,13 @@ import { onlyOperators } from '../workflows/kit/approval.js';
 import type { AuditLog } from '../store/audit.js';
 import { describeArgsError } from './args.js';
 import { closest } from './did-you-mean.js';
+import { failureAnswer, type FailureDeps } from './failures.js';
 import type { Permissions } from './permissions.js';
 import { reply, type CommandOutcome, type Invocation, type Subcommand } from './subcommand.js';
 
 export const SLASH_COMMAND = '/hca';
 
-export interface DispatcherDeps {
+export interface DispatcherDeps extends FailureDeps {
   subcommands: readonly Subcommand[];
   permissions: Permissions;
   audit: AuditLog;
@@ -52,7 +53,12 @@ export function createDispatcher(deps: DispatcherDeps) {
       const text = `${describeArgsError(parsed.error)}\nUsage: \`${action} ${subcommand.usage}\`.`.replace(' `.', '`.');
       return { action, result: reply(text, 'usage error') };
     }
-    return { action, result: subcommand.execute(parsed.data, invocation) };
+    try {
+      return { action, result: subcommand.execute(parsed.data, invocation) };
+    } catch (error) {
+      const failure = failureAnswer(error, action, deps);
+      return { action, result: reply(failure.text, failure.outcome) };
+    }
   }
 
   return {

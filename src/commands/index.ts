@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
-import { errorMessage } from '../errors.js';
 import { CATALOG } from './catalog.js';
 import { registerClicks, type ClickHandler } from './clicks.js';
 import type { CommandDeps } from './command-deps.js';
 import { createDispatcher, SLASH_COMMAND } from './dispatcher.js';
+import { followUp } from './failures.js';
 import { reminderButtons } from './reminder-buttons.js';
 import { runButtons } from './run-buttons.js';
 import type { Subcommand } from './subcommand.js';
@@ -27,6 +27,8 @@ export function registerCommands(app: App, deps: CommandDeps): void {
     permissions: deps.permissions,
     audit: deps.audit,
     redactor: deps.redactor,
+    health: deps.health,
+    logger: deps.logger,
   });
 
   app.command(SLASH_COMMAND, async ({ command, ack }) => {
@@ -43,7 +45,7 @@ export function registerCommands(app: App, deps: CommandDeps): void {
       ...(result.reply.blocks ? { blocks: result.reply.blocks } : {}),
     });
     result.audit();
-    result.afterAck?.().catch((error: unknown) => deps.logger.warn('follow-up failed', { error: errorMessage(error) }));
+    followUp(result.afterAck, deps);
   });
 
   registerClicks(

@@ -82,6 +82,25 @@ describe('runScript', () => {
     expect(failure).toBeUndefined();
   });
 
+  it('injects a full disk and a damaged database into the running bot, which answers and stays up', async () => {
+    const failure = await run(
+      [
+        '/sandbox disk full',
+        'expect The disk is full',
+        '/hca ping dev',
+        'expect The bot cannot save right now (disk full); nothing was changed.',
+        '/sandbox disk ok',
+        '/hca ping dev',
+        'expect Started',
+        '/sandbox db corrupt',
+        '/hca runs',
+        'expect The bot cannot save right now (its database is damaged); nothing was changed.',
+      ].join('\n'),
+    );
+
+    expect(failure, output).toBeUndefined();
+  });
+
   it('stops at quit and ignores the rest', async () => {
     const failure = await run('quit\nexpect never printed', 100);
 

@@ -3,6 +3,8 @@ import { closest } from '../../commands/did-you-mean.js';
 import { UserInputError } from '../../errors.js';
 import { archiverCommand } from './archiver.js';
 import { clockCommand } from './clock.js';
+import { dbCommand } from './db.js';
+import { diskCommand } from './disk.js';
 import { helpCommand } from './help.js';
 import { uploadFilesCommand } from './upload-files.js';
 import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
@@ -12,6 +14,8 @@ export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [
   archiverCommand,
   uploadFilesCommand,
   clockCommand,
+  diskCommand,
+  dbCommand,
   helpCommand,
 ];
 

@@ -1,7 +1,8 @@
-import type { Clock } from '../../clock.js';
+import { elapsedMs, type Clock } from '../../clock.js';
 import { BotError, ChannelAccessError, UnknownOutcomeError, errorMessage } from '../../errors.js';
 import type { RunPresenter } from './run-presenter.js';
 import type { Logger } from '../../logger.js';
+import type { StoreFailures } from '../../store/health.js';
 import { isActive, type JsonObject, type Run, type RunStore, type StepCommit } from '../../store/runs.js';
 import { backoffDelay, type RetryPolicy } from './retry-policy.js';
 import type { StepContext, StepResult, Workflow } from './workflow.js';
@@ -12,6 +13,8 @@ export interface RunnerOptions {
   presenter: RunPresenter;
   clock: Clock;
   logger: Logger;
+  /** Where store errors of the runner's own reads and writes go (it keeps ticking through them). */
+  health: StoreFailures;
   retry: RetryPolicy;
   /** How often the runner looks for due runs when nothing kicks it. */
   tickMs: number;
@@ -32,6 +35,8 @@ export class Runner {
   private tickAgain = false;
   private stopped = true;
   private abandoned = false;
+  /** When a tick last looked for due runs without failing (monotonic ms, for /healthz). */
+  lastTickAt: number | undefined;
 
   constructor(options: RunnerOptions) {
     this.options = options;
@@ -67,13 +72,15 @@ export class Runner {
       return;
     }
     this.ticking = true;
-    void this.tick().finally(() => {
-      this.ticking = false;
-      if (this.tickAgain) {
-        this.tickAgain = false;
-        this.kick();
-      }
-    });
+    void this.tick()
+      .catch((error: unknown) => this.crashed('runner tick', error))
+      .finally(() => {
+        this.ticking = false;
+        if (this.tickAgain) {
+          this.tickAgain = false;
+          this.kick();
+        }
+      });
   }
 
   /** Executes one step of every due run and waits for them: a tick without the timer, for tests. */
@@ -84,21 +91,27 @@ export class Runner {
   }
 
   private async tick(): Promise<void> {
-    const { store, clock, concurrency, leaseMs, logger } = this.options;
+    const { store, clock, concurrency, leaseMs } = this.options;
     const free = concurrency - this.inFlight.size;
-    if (free <= 0) return;
     const now = clock.now();
-    const due = store.due(now, free + this.inFlight.size).filter((run) => !this.inFlight.has(run.id));
+    const due = free > 0 ? store.due(now, concurrency).filter((run) => !this.inFlight.has(run.id)) : [];
+    this.lastTickAt = elapsedMs();
     for (const run of due.slice(0, free)) {
       if (!store.claim(run.id, now, leaseMs)) continue;
       const execution = this.execute(run)
-        .catch((error: unknown) => logger.error('run step crashed', { run: run.ref, error: errorMessage(error) }))
+        .catch((error: unknown) => this.crashed('run step', error, run))
         .finally(() => {
           this.inFlight.delete(run.id);
           if (this.timer) this.kick();
         });
       this.inFlight.set(run.id, execution);
     }
+  }
+
+  /** A store error (reported, counted, logged once) or a bug (logged each time); the runner goes on either way. */
+  private crashed(what: string, error: unknown, run?: Run): void {
+    if (this.options.health.failed('runner', error)) return;
+    this.options.logger.error(`${what} crashed`, { ...(run ? { run: run.ref } : {}), error: errorMessage(error) });
   }
 
   private async execute(claimed: Run): Promise<void> {
@@ -213,6 +226,7 @@ export class Runner {
     if (this.abandoned) return false;
     const { store, presenter, clock } = this.options;
     const written = store.commitStep(run.id, commit, clock.now());
+    this.options.health.succeeded();
     const latest = store.get(run.id);
     if (latest) presenter.refresh(latest);
     return written;
