@@ -178,6 +178,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     slack,
     store: reminders,
     settings: config.reminders,
+    clock,
     logger: logger.child('reminders'),
     onChange: () => home.changed(),
   });

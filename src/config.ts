@@ -78,6 +78,7 @@ const EnvSchema = z.object({
   REMINDER_HOUR: z.coerce.number({ error: 'expected an hour 0-23' }).int().min(0).max(23).default(9),
   REMINDER_ADVANCE_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(0).default(7),
   REMINDER_MAX_YEARS: z.coerce.number({ error: 'expected a number of years' }).int().positive().default(5),
+  REMINDER_DATE_ORDER: z.enum(['dmy', 'mdy'], { error: 'expected dmy (day/month) or mdy (month/day)' }).default('dmy'),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' })
     .default('info'),
@@ -117,7 +118,14 @@ export interface Config {
   approvalTimeoutMs: number;
   azulUrl: string;
   databasePath: string;
-  reminders: { timeZone: string; hour: number; advanceDays: number; maxYears: number };
+  reminders: {
+    timeZone: string;
+    hour: number;
+    advanceDays: number;
+    maxYears: number;
+    /** The team's reading of a slash date such as 03/04/2027: day first, or month first. */
+    dateOrder: 'dmy' | 'mdy';
+  };
   logLevel: LogLevel;
 }
 
@@ -188,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       hour: e.REMINDER_HOUR,
       advanceDays: e.REMINDER_ADVANCE_DAYS,
       maxYears: e.REMINDER_MAX_YEARS,
+      dateOrder: e.REMINDER_DATE_ORDER,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -16,7 +16,7 @@ describe('loadConfig', () => {
       archiver: { pollIntervalMs: 30_000, conversionTimeoutMs: 21_600_000, stallNoticeMs: 86_400_000 },
       approvalTimeoutMs: 604_800_000,
       databasePath: './data/hca-ops-bot.sqlite',
-      reminders: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5 },
+      reminders: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5, dateOrder: 'dmy' },
       logLevel: 'info',
       slack: { apiUrl: 'https://slack.com/api/' },
     });

@@ -10,7 +10,7 @@ export const REMIND: SubcommandSpec = {
   name: 'remind',
   usage: '<project-uuid> <date> [note…]',
   summary:
-    'Remind the channel (and you, by DM) on a project’s release date, with an advance notice. Dates: YYYY-MM-DD, today, tomorrow, in N days|weeks|months.',
+    'Remind the channel (and you, by DM) on a project’s release date, with an advance notice. Dates: YYYY-MM-DD, 30/12/2026, today, tomorrow, friday, next friday, in N days|weeks|months.',
   access: 'operator',
 };
 

@@ -260,6 +260,7 @@ export class SlackStandIn extends LoopbackStandIn {
       }
       case 'views.open': {
         this.modals.push({ triggerId: String(args.trigger_id), view: parseView(args.view) });
+        this.changed();
         return { ok: true, view: { id: `V0MODAL${this.modals.length}` } };
       }
       case 'users.info': {

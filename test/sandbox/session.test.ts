@@ -51,7 +51,7 @@ describe('sandbox session', () => {
 
   it('refuses a malformed user id and anything but a command or click after `as`', async () => {
     expect(await execute('user bob')).toMatch(/^✗ `bob` is not a Slack user id/);
-    expect(await execute('as U0OTHER user U0X')).toMatch(/^✗ `as U123` takes `\/hca …` or `click N`/);
+    expect(await execute('as U0OTHER user U0X')).toMatch(/^✗ `as U123` takes `\/hca …`, `click N` or `submit …`/);
   });
 
   it('sets an archiver stand-in health with /sandbox archiver', async () => {
@@ -87,6 +87,52 @@ describe('sandbox session', () => {
     await waitFor('the warning', () =>
       sandbox.transcript.since(0).includes('⚠ bot warn presenter: status message edit failed'),
     );
+  });
+
+  it('presses a button on a private answer, and says so once the answer it was on is replaced', async () => {
+    const uuid = '0a1b2c3d-4e5f-4a6b-8c7d-000000000001';
+    await execute(`/hca remind ${uuid} in 20 days`);
+    const question = await execute(`/hca remind ${uuid} in 30 days agreed later`);
+    const replace = /\[(\d+)\] Replace (M\d+)/.exec(question);
+    expect(question).toContain('only visible to you (U0OPERATOR)');
+    expect(replace).not.toBeNull();
+
+    await execute(`click ${replace![1]}`);
+
+    const next = `M${Number(replace![2]!.slice(1)) + 1}`;
+    await waitFor('the replacement', () => sandbox.transcript.since(0).includes(`Reminder ${next} set for project`));
+    await waitFor(
+      'replaced in the store',
+      () => sandbox.stack.bot.reminders.get(Number(replace![2].slice(1)))?.status === 'cancelled',
+    );
+    expect(await execute(`click ${replace![1]}`)).toBe(`✗ Button \`${replace![1]}\` is no longer on its message.\n`);
+  });
+
+  it('fills in the Move date… form with submit: a refused date keeps it open, a good one moves the date', async () => {
+    const uuid = '0a1b2c3d-4e5f-4a6b-8c7d-000000000002';
+    await execute(`/hca remind ${uuid} tomorrow`);
+    await execute('/sandbox clock +2d');
+    const notice = await waitFor('the notice', () =>
+      new RegExp(`${uuid}[\\s\\S]*\\[(\\d+)\\] Move date…`).exec(sandbox.transcript.since(0)),
+    );
+
+    await execute(`click ${notice[1]}`);
+    const form = await waitFor('the form', () =>
+      /form "Move reminder M\d+" opened for U0OPERATOR[\s\S]*plain `submit` keeps (\d{4}-\d\d-\d\d)/.exec(
+        sandbox.transcript.since(0),
+      ),
+    );
+    const refused = await execute('submit 2000-01-01');
+    const moved = await execute('submit');
+
+    expect(form[0]).toMatch(/New release date: \[date picker: \d{4}-\d\d-\d\d\]/);
+    expect(refused).toContain('✗ The form shows: 2000-01-01 is in the past.');
+    expect(refused).toContain('The form stays open.');
+    expect(moved).toContain('Form submitted and closed.');
+    await waitFor('the move told in the channel', () =>
+      sandbox.transcript.since(0).includes(`moved the release date of M`),
+    );
+    expect(await execute('submit')).toMatch(/^✗ No form is open/);
   });
 
   it('points at help for an unknown command', async () => {

@@ -18,7 +18,9 @@ export function project(n = 1): string {
 
 /** Reminder notices (and digests) the bot posted, in order, optionally in one channel. */
 export function notices(slack: SlackStandIn, channel?: string): StoredMessage[] {
-  return slack.rootMessages(channel).filter((m) => /Release day|due for release|reminder notices are due/.test(m.text));
+  return slack
+    .rootMessages(channel)
+    .filter((m) => /Release day|due for release|release date of project|reminder notices are due/.test(m.text));
 }
 
 /** A copy of a message as it is now, to click its buttons after the bot has edited it. */

@@ -21,7 +21,7 @@ describe('App Home view', () => {
       reminders,
       describe: (run) => ({ title: `${run.kind} ${run.subject ?? ''}`.trim(), detail: [] }),
       permissions: createPermissions(['U0OPERATOR', 'U0OTHER'], ['U0APPROVER']),
-      settings: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5 },
+      settings: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5, dateOrder: 'dmy' },
       clock: testClock(T0 + 3 * 3_600_000),
     };
   });

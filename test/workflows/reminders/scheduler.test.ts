@@ -40,7 +40,7 @@ describe('ReminderScheduler', () => {
     scheduler = new ReminderScheduler({
       store,
       slack,
-      settings: { timeZone: 'Europe/London', hour: 9, advanceDays: 0, maxYears: 5 },
+      settings: { timeZone: 'Europe/London', hour: 9, advanceDays: 0, maxYears: 5, dateOrder: 'dmy' },
       clock,
       logger: createLogger({ level: 'debug', redactor: new Redactor(), sink: (line) => lines.push(line) }),
       claimer: 'test',
