@@ -6,6 +6,7 @@ import { clockCommand } from './clock.js';
 import { dbCommand } from './db.js';
 import { diskCommand } from './disk.js';
 import { helpCommand } from './help.js';
+import { slackCommand } from './slack.js';
 import { uploadFilesCommand } from './upload-files.js';
 import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
 
@@ -14,6 +15,7 @@ export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [
   archiverCommand,
   uploadFilesCommand,
   clockCommand,
+  slackCommand,
   diskCommand,
   dbCommand,
   helpCommand,

@@ -1,5 +1,5 @@
 import { elapsedMs, type Clock } from '../../clock.js';
-import { BotError, ChannelAccessError, UnknownOutcomeError, errorMessage } from '../../errors.js';
+import { BotError, ChannelAccessError, ExternalServiceError, UnknownOutcomeError, errorMessage } from '../../errors.js';
 import type { RunPresenter } from './run-presenter.js';
 import type { Logger } from '../../logger.js';
 import type { StoreFailures } from '../../store/health.js';
@@ -194,24 +194,18 @@ export class Runner {
     const message = describeFailure(error);
     const retryable = error instanceof BotError ? error.retryable : false;
     logger.warn('run step failed', { run: run.ref, step: run.step, retryable, error: message });
-    if (error instanceof ChannelAccessError) {
-      this.commit(run, fail(run, message));
-      await presenter.tellRequester(run, message);
+    const attempts = run.attempts + 1;
+    if (isSlackFailure(error)) {
+      await this.waitForSlack(run, message, attempts, error instanceof ChannelAccessError);
       return;
     }
-    const attempts = run.attempts + 1;
     if (retryable && attempts < retry.maxAttempts) {
       const wakeAt = clock.now() + backoffDelay(retry, attempts);
-      const commit: StepCommit = {
-        status: 'waiting',
-        step: run.step,
-        state: run.state,
-        wakeAt,
-        attempts,
-        lastError: message,
-        event: { step: run.step, event: 'paused', detail: { error: message, attempts, wakeAt } },
-      };
-      if (this.commit(run, commit) && run.lastError !== message && run.threadTs) {
+      if (
+        this.commit(run, paused(run, message, message, attempts, wakeAt)) &&
+        run.lastError !== message &&
+        run.threadTs
+      ) {
         await presenter.reply(run, pausedMessage(message, wakeAt, attempts)).catch(() => undefined);
       }
       return;
@@ -220,6 +214,19 @@ export class Runner {
     if (this.commit(run, fail(run, reason)) && run.threadTs) {
       await presenter.reply(run, failedMessage(run, reason)).catch(() => undefined);
     }
+  }
+
+  /**
+   * A post the run needs was refused by Slack: the step waits and is tried again with capped backoff for as long as it
+   * takes (never failing the run for it), shown on /hca status and App Home; the requester is told privately when the
+   * bot must be invited, once.
+   */
+  private async waitForSlack(run: Run, message: string, attempts: number, invite: boolean): Promise<void> {
+    const { presenter, clock, retry } = this.options;
+    const wakeAt = clock.now() + backoffDelay(retry, attempts);
+    const lastError = `${message} The run waits and tries again by itself.`;
+    const commit = paused(run, message, lastError, attempts, wakeAt);
+    if (this.commit(run, commit) && invite && run.lastError !== lastError) await presenter.tellRequester(run, message);
   }
 
   private commit(run: Run, commit: StepCommit): boolean {
@@ -269,6 +276,19 @@ function toCommit(run: Run, previous: JsonObject, result: StepResult<JsonObject>
   }
 }
 
+/** The step waits for `wakeAt` after a failure (`error`), showing `lastError`. */
+function paused(run: Run, error: string, lastError: string, attempts: number, wakeAt: number): StepCommit {
+  return {
+    status: 'waiting',
+    step: run.step,
+    state: run.state,
+    wakeAt,
+    attempts,
+    lastError,
+    event: { step: run.step, event: 'paused', detail: { error, attempts, wakeAt } },
+  };
+}
+
 function fail(run: Run, error: string): StepCommit {
   return {
     status: 'failed',
@@ -288,6 +308,11 @@ function fail(run: Run, error: string): StepCommit {
 function isRefusal(error: unknown): boolean {
   if (!(error instanceof BotError)) return false;
   return error.code === 'secret_lookup' || (error.code === 'external_service' && !error.retryable);
+}
+
+/** Slack refused or failed a post (the run's messages cannot go out), as opposed to a failure of the step's work. */
+function isSlackFailure(error: unknown): boolean {
+  return error instanceof ChannelAccessError || (error instanceof ExternalServiceError && error.service === 'Slack');
 }
 
 function describeFailure(error: unknown): string {
