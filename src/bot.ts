@@ -33,8 +33,6 @@ export interface Timings {
   statusEditIntervalMs: number;
   slackPostIntervalMs: number;
   slackRateLimitRetries: number;
-  httpTimeoutMs: number;
-  awsTimeoutMs: number;
   runConcurrency: number;
   shutdownGraceMs: number;
   /** node-cron expression of the tick that scans for due reminders. */
@@ -57,8 +55,6 @@ export const DEFAULT_TIMINGS: Timings = {
   statusEditIntervalMs: 2000,
   slackPostIntervalMs: 1000,
   slackRateLimitRetries: 5,
-  httpTimeoutMs: 10 * 60_000,
-  awsTimeoutMs: 30_000,
   runConcurrency: 16,
   shutdownGraceMs: 5000,
   reminderTick: '*/15 * * * * *',
@@ -123,7 +119,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logLevel: config.logLevel as LogLevel,
     deferInitialization: true,
     convoStore: false,
-    clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+    clientOptions: {
+      slackApiUrl: config.slack.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: config.httpTimeoutMs,
+    },
   });
   app.error(async (error) => {
     logger.error('slack listener failed', { error: error.message });

@@ -39,8 +39,6 @@ export interface IntegrationOptions {
   timings: {
     slackPostIntervalMs: number;
     slackRateLimitRetries: number;
-    httpTimeoutMs: number;
-    awsTimeoutMs: number;
     userZoneTtlMs: number;
   };
 }
@@ -53,11 +51,12 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     logger: logger.child('slack-gateway'),
     postIntervalMs: timings.slackPostIntervalMs,
     rateLimitRetries: timings.slackRateLimitRetries,
+    timeoutMs: config.httpTimeoutMs,
   });
   const secretsClient = new SecretsManagerClient(
     awsClientConfig(config.aws, config.aws.secretsManagerEndpoint, {
       logger: logger.child('secrets-manager'),
-      timeoutMs: timings.awsTimeoutMs,
+      timeoutMs: config.httpTimeoutMs,
     }),
   );
   const archiverKeys = createArchiverKeySource({
@@ -69,13 +68,13 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     redactor,
   });
   const archivers = perEnvironment((env) =>
-    createArchiverClient({ baseUrl: config.archiverUrls[env], timeoutMs: timings.httpTimeoutMs }),
+    createArchiverClient({ baseUrl: config.archiverUrls[env], timeoutMs: config.httpTimeoutMs }),
   );
   const ingests = perEnvironment((env) =>
-    createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: timings.httpTimeoutMs }),
+    createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: config.httpTimeoutMs }),
   );
   const ingestToken = config.ingestApiToken;
-  const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: timings.awsTimeoutMs });
+  const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: config.httpTimeoutMs });
   return {
     slack,
     userZones: new UserZones({ slack, clock, logger: logger.child('user-zones'), ttlMs: timings.userZoneTtlMs }),

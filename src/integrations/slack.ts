@@ -27,6 +27,8 @@ export interface SlackGatewayOptions {
   postIntervalMs: number;
   /** How many times a rate-limited call is repeated after waiting its Retry-After. */
   rateLimitRetries: number;
+  /** How long a response_url post may go unanswered. */
+  timeoutMs: number;
 }
 
 export interface PostedMessage {
@@ -171,8 +173,8 @@ export class SlackGateway {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ response_type: 'ephemeral', ...body }),
-      headersTimeout: 10_000,
-      bodyTimeout: 10_000,
+      headersTimeout: this.options.timeoutMs,
+      bodyTimeout: this.options.timeoutMs,
     });
     await response.body.dump();
     if (response.statusCode >= 300) {

@@ -323,7 +323,7 @@ function describeFailure(error: unknown): string {
 function pausedMessage(message: string, wakeAt: number, attempts: number) {
   const seconds = Math.floor(wakeAt / 1000);
   return {
-    text: `Paused: ${message} Next try <!date^${seconds}^{time_secs}|soon> (attempt ${attempts + 1}).`,
+    text: `Paused: ${message} Retrying at <!date^${seconds}^{time_secs}|soon> (attempt ${attempts + 1}).`,
   };
 }
 
