@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENVIRONMENTS } from '../environments.js';
 import { parseRunRef } from '../store/runs.js';
+import { quote } from '../workflows/kit/blocks.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,7 +14,7 @@ export function uuidArg(kind: string, where: string) {
   return z
     .string()
     .regex(UUID, {
-      error: (issue) => `\`${String(issue.input)}\` is not a valid ${kind} UUID (8-4-4-4-12 hexadecimal; ${where}).`,
+      error: (issue) => `${quote(String(issue.input))} is not a valid ${kind} UUID (8-4-4-4-12 hexadecimal; ${where}).`,
     })
     .transform((s) => s.toLowerCase());
 }
@@ -23,14 +24,17 @@ export const environmentArg = z
   .transform((s) => s.toLowerCase())
   .pipe(
     z.enum(ENVIRONMENTS, {
-      error: (issue) => `\`${String(issue.input)}\` is not an environment: use dev, staging or prod.`,
+      error: (issue) => `${quote(String(issue.input))} is not an environment: use dev, staging or prod.`,
     }),
   );
 
 export const runIdArg = z.string().transform((s, ctx) => {
   const id = parseRunRef(s);
   if (id === undefined) {
-    ctx.addIssue({ code: 'custom', message: `\`${s}\` is not a run id: run ids look like R42 (see \`/hca runs\`).` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${quote(s)} is not a run id: run ids look like R42 (see \`/hca runs\`).`,
+    });
     return z.NEVER;
   }
   return id;

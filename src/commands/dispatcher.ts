@@ -1,5 +1,6 @@
 import type { Redactor } from '../redactor.js';
 import { onlyOperators } from '../workflows/kit/approval.js';
+import { quote } from '../workflows/kit/blocks.js';
 import type { AuditLog } from '../store/audit.js';
 import { describeArgsError } from './args.js';
 import { closest } from './did-you-mean.js';
@@ -36,7 +37,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       return {
         action: `${SLASH_COMMAND} ${name}`,
         result: reply(
-          `Unknown subcommand \`${name}\`.${hint} See \`${SLASH_COMMAND} help\`.`,
+          `Unknown subcommand ${quote(name)}.${hint} See \`${SLASH_COMMAND} help\`.`,
           'usage: unknown subcommand',
         ),
       };

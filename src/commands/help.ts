@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SLASH_COMMAND, usageLine, visibleSubcommands } from './dispatcher.js';
 import type { Permissions } from './permissions.js';
+import { quote } from '../workflows/kit/blocks.js';
 import { defineSubcommand, type SubcommandSpec, reply, type Subcommand } from './subcommand.js';
 
 export const HELP: SubcommandSpec = {
@@ -24,7 +25,7 @@ export function createHelpCommand(deps: { subcommands: () => readonly Subcommand
         const one = visible.find((s) => s.name === name);
         if (!one)
           return reply(
-            `There is no subcommand \`${name}\` that you may run. See \`${SLASH_COMMAND} help\`.`,
+            `There is no subcommand ${quote(name)} that you may run. See \`${SLASH_COMMAND} help\`.`,
             'usage: unknown help topic',
           );
         return reply(`\`${usageLine(one)}\`\n${one.summary}`, 'help shown');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { escapeMrkdwn } from '../workflows/kit/blocks.js';
+import { escapeMrkdwn, quote } from '../workflows/kit/blocks.js';
 import { slackDate } from '../workflows/kit/wording.js';
 import { parseRunRef, type Run } from '../store/runs.js';
 import { isUuid } from './args.js';
@@ -20,7 +20,7 @@ const Target = z.string().transform((word, ctx) => {
   if (isUuid(word)) return { runId: undefined, subject: word.toLowerCase() };
   ctx.addIssue({
     code: 'custom',
-    message: `\`${word}\` is neither a run id (like R42) nor a submission UUID (8-4-4-4-12 hexadecimal).`,
+    message: `${quote(word)} is neither a run id (like R42) nor a submission UUID (8-4-4-4-12 hexadecimal).`,
   });
   return z.NEVER;
 });
