@@ -2,6 +2,7 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import type { ThreadMessage } from '../integrations/slack.js';
 import type { Logger } from '../logger.js';
+import type { Redactor } from '../redactor.js';
 import type { AuditLog } from '../store/audit.js';
 import type { StoreFailures } from '../store/health.js';
 import { plainText } from '../workflows/kit/blocks.js';
@@ -78,6 +79,14 @@ export interface ClickDeps {
   clock: Clock;
   logger: Logger;
   health: StoreFailures;
+  redactor: Redactor;
+}
+
+/** A modal's input with every text a person typed redacted, before anything reads it. */
+function redactedForm(form: Click['form'], redactor: Redactor): Click['form'] {
+  return JSON.parse(JSON.stringify(form), (_key, value: unknown) =>
+    typeof value === 'string' ? redactor.redact(value) : value,
+  ) as Click['form'];
 }
 
 /** Registers the handlers: buttons behind one Bolt listener (acks stay fast however many), modals one each. */
@@ -133,7 +142,7 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
         now: deps.clock.now(),
         triggerId: body.trigger_id,
         message: { text: '' },
-        form: view.state.values,
+        form: redactedForm(view.state.values, deps.redactor),
       });
       if (outcome.response) {
         await ack({ response_action: 'errors', errors: { [errorBlock]: plainText(outcome.response.text) } });

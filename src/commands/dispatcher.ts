@@ -1,6 +1,7 @@
 import type { Redactor } from '../redactor.js';
 import { onlyOperators } from '../workflows/kit/approval.js';
-import { quote } from '../workflows/kit/blocks.js';
+import { context, quote } from '../workflows/kit/blocks.js';
+import type { ThreadMessage } from '../integrations/slack.js';
 import type { AuditLog } from '../store/audit.js';
 import { describeArgsError } from './args.js';
 import { closest } from './did-you-mean.js';
@@ -65,7 +66,8 @@ export function createDispatcher(deps: DispatcherDeps) {
   return {
     /** Decides the answer; `audit()` writes the audit row, after the ack so that it does not delay it. */
     handle(text: string, invocation: Invocation): CommandOutcome & { audit(): void } {
-      const words = text
+      const typed = redactor.redaction(text);
+      const words = typed.text
         .trim()
         .split(/\s+/)
         .filter((w) => w.length > 0);
@@ -74,12 +76,24 @@ export function createDispatcher(deps: DispatcherDeps) {
         at: invocation.now,
         userId: invocation.userId,
         action,
-        arguments: redactor.redact(words.slice(1).join(' ')),
+        arguments: words.slice(1).join(' '),
         outcome: result.outcome,
         runId: result.runId,
       };
-      return { ...result, audit: () => audit.record(entry) };
+      const answer = typed.redacted ? { ...result, reply: withRedactionNote(result.reply) } : result;
+      return { ...answer, audit: () => audit.record(entry) };
     },
+  };
+}
+
+export const REDACTION_NOTE =
+  ':lock: Part of what you typed looked like a secret (a key, a token or a password) and was replaced by `[redacted]` before anything was stored, posted or logged. Secrets belong in Secrets Manager, not in Slack.';
+
+/** The reply, saying that the command's text was redacted before use. */
+function withRedactionNote(reply: ThreadMessage): ThreadMessage {
+  return {
+    text: `${reply.text}\n${REDACTION_NOTE}`,
+    ...(reply.blocks ? { blocks: [...reply.blocks, context(REDACTION_NOTE)] } : {}),
   };
 }
 
