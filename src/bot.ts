@@ -15,7 +15,7 @@ import { createLogger, toSlackLogger, type LogSink } from './logger.js';
 import { Redactor } from './redactor.js';
 import { AuditLog } from './store/audit.js';
 import { openDatabase, type Db } from './store/db.js';
-import { guardWrites, StoreHealth } from './store/health.js';
+import { StoreHealth } from './store/health.js';
 import { HomeVisits } from './store/home-visits.js';
 import { ReminderStore } from './store/reminders.js';
 import { RunStore, type Run } from './store/runs.js';
@@ -99,8 +99,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
 
   const startedAt = elapsedMs();
   const db = openDatabase(config.databasePath);
-  const health = new StoreHealth({ path: config.databasePath, logger: logger.child('store') });
-  guardWrites(db, health);
+  const health = new StoreHealth({ db, path: config.databasePath, logger: logger.child('store') });
   const runs = new RunStore(db);
   const audit = new AuditLog(db, health);
   const reminders = new ReminderStore(db);

@@ -92,6 +92,7 @@ function redactedForm(form: Click['form'], redactor: Redactor): Click['form'] {
 /** Registers the handlers: buttons behind one Bolt listener (acks stay fast however many), modals one each. */
 export function registerClicks(app: App, handlers: readonly ClickHandler[], deps: ClickDeps): void {
   const attempt = (handler: ClickHandler, click: Click): ClickOutcome => {
+    deps.health.check();
     try {
       return handler.authorise(click) ?? handler.handle(click);
     } catch (error) {

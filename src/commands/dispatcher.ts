@@ -66,6 +66,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   return {
     /** Decides the answer; `audit()` writes the audit row, after the ack so that it does not delay it. */
     handle(text: string, invocation: Invocation): CommandOutcome & { audit(): void } {
+      deps.health.check();
       const typed = redactor.redaction(text);
       const words = typed.text
         .trim()

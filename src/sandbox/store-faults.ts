@@ -1,7 +1,29 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Db } from '../store/db.js';
-import { beforeEveryWrite } from '../store/health.js';
+
+/**
+ * Calls `check` before every insert, update and delete of every table on this connection (TEMP triggers named
+ * `<name>_<table>_<operation>`, which reach no file): when it throws, the write fails and its transaction rolls back.
+ */
+function beforeEveryWrite(db: Db, name: string, check: () => void): void {
+  db.function(`${name}_check`, { deterministic: false }, () => {
+    check();
+    return null;
+  });
+  const tables = db
+    .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  for (const table of tables) {
+    for (const operation of ['INSERT', 'UPDATE', 'DELETE']) {
+      db.exec(
+        `CREATE TEMP TRIGGER IF NOT EXISTS "${name}_${table}_${operation.toLowerCase()}" BEFORE ${operation} ON main."${table}"
+         BEGIN SELECT ${name}_check(); END`,
+      );
+    }
+  }
+}
 
 /**
  * Makes every write on the bot's connection fail as SQLite fails when the disk is full (`SQLITE_FULL`, "database or

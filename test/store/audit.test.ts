@@ -9,7 +9,7 @@ const row = (at: number) => ({ at, userId: 'U1', action: '/hca ping', arguments:
 describe('AuditLog', () => {
   it('keeps the rows it could not write on a full disk and writes them once it can, without throwing', () => {
     const db = openDatabase(':memory:');
-    const health = quietHealth();
+    const health = quietHealth(db);
     const audit = new AuditLog(db, health);
     fillDisk(db);
 

@@ -92,6 +92,7 @@ export class Runner {
 
   private async tick(): Promise<void> {
     const { store, clock, concurrency, leaseMs } = this.options;
+    this.options.health.check();
     const free = concurrency - this.inFlight.size;
     const now = clock.now();
     const due = free > 0 ? store.due(now, concurrency).filter((run) => !this.inFlight.has(run.id)) : [];

@@ -96,6 +96,7 @@ export class ReminderScheduler {
   private async scan(): Promise<ScanReport> {
     const { store, clock, claimer, leaseMs, batchSize, logger } = this.options;
     const report: ScanReport = { claimed: 0, posted: 0, digests: 0, failed: 0 };
+    this.options.health.check();
     for (;;) {
       const claimed = store.claimDue(clock.now(), claimer, leaseMs, batchSize);
       if (claimed.length === 0) break;
