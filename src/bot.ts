@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { elapsedMs, systemClock, type Clock } from './clock.js';
 import { healthReport, healthzRoute } from './commands/healthz.js';
+import { errorMessage } from './errors.js';
 import { HomePublisher } from './commands/home/publisher.js';
 import { readHome } from './commands/home/view.js';
 import { registerCommands } from './commands/index.js';
@@ -17,12 +18,15 @@ import { AuditLog } from './store/audit.js';
 import { openDatabase, type Db } from './store/db.js';
 import { StoreHealth } from './store/health.js';
 import { HomeVisits } from './store/home-visits.js';
+import { HtanChecklists } from './store/htan-checklists.js';
+import { KnownProjects } from './store/known-projects.js';
 import { ReminderStore } from './store/reminders.js';
 import { RunStore, type Run } from './store/runs.js';
+import { WatchStore } from './store/watch.js';
 import { pollingRetryPolicy } from './workflows/engine/retry-policy.js';
 import { SlackRunPresenter } from './workflows/engine/run-presenter.js';
 import { Runner } from './workflows/engine/runner.js';
-import { createWorkflows, describeRun } from './workflows/index.js';
+import { createWorkflows, describeRun, ensureStandingRuns } from './workflows/index.js';
 import { ReminderPresenter } from './workflows/reminders/presenter.js';
 import { ReminderScheduler } from './workflows/reminders/scheduler.js';
 
@@ -47,6 +51,8 @@ export interface Timings {
   userZoneTtlMs: number;
   /** How long without a runner tick or a reminder scan before /healthz answers 503. */
   healthStaleMs: number;
+  /** Least time between two Azul requests (its WAF allows 1,000 per 5 minutes; the bot stays far below). */
+  azulIntervalMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -63,6 +69,7 @@ export const DEFAULT_TIMINGS: Timings = {
   homeRefreshIntervalMs: 10_000,
   userZoneTtlMs: 6 * 3_600_000,
   healthStaleMs: 2 * 60_000,
+  azulIntervalMs: 1000,
 };
 
 const HOME_ACTIVE_WINDOW_MS = 30 * 86_400_000;
@@ -103,6 +110,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const runs = new RunStore(db);
   const audit = new AuditLog(db, health);
   const reminders = new ReminderStore(db);
+  const checklists = new HtanChecklists(db);
+  const stores = { watch: new WatchStore(db), projects: new KnownProjects(db), reminders };
 
   const healthz = healthzRoute(() =>
     healthReport({ store: health, runner, scheduler, startedAt, staleMs: timings.healthStaleMs }),
@@ -137,7 +146,22 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     timings,
   });
   const { slack, userZones } = integrations;
-  const workflows = createWorkflows({ integrations, config, elapsed: elapsedMs });
+  const reminderPresenter = new ReminderPresenter({
+    slack,
+    store: reminders,
+    settings: config.reminders,
+    clock,
+    logger: logger.child('reminders'),
+    onChange: () => home.changed(),
+  });
+  const workflows = createWorkflows({
+    integrations,
+    config,
+    checklists,
+    elapsed: elapsedMs,
+    stores,
+    reminderPresenter,
+  });
   const describe = (run: Run) => describeRun(workflows, run);
   const presenter = new SlackRunPresenter({
     slack,
@@ -174,14 +198,6 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     activeWindowMs: HOME_ACTIVE_WINDOW_MS,
     health,
   });
-  const reminderPresenter = new ReminderPresenter({
-    slack,
-    store: reminders,
-    settings: config.reminders,
-    clock,
-    logger: logger.child('reminders'),
-    onChange: () => home.changed(),
-  });
   const scheduler = new ReminderScheduler({
     store: reminders,
     slack,
@@ -215,12 +231,22 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     reminderPresenter,
     userZones,
     home,
+    slack,
+    checklists,
+    config,
+    integrations,
+    stores,
   });
 
-  await app.init();
-  const started = socketMode ? await app.start() : await app.start({ port: config.http.port, host: config.http.host });
+  await reaching(`Slack's Web API at ${config.slack.apiUrl}`, () => app.init());
+  const started = socketMode
+    ? await reaching("Slack's Socket Mode", () => app.start())
+    : await reaching(`a listening port on ${config.http.host}:${config.http.port}`, () =>
+        app.start({ port: config.http.port, host: config.http.host }),
+      );
   if (!socketMode) refuseUnusableTimestamps(started as Server, logger.child('slack'));
   const port = socketMode ? config.http.port : ((started as Server).address() as AddressInfo).port;
+  ensureStandingRuns(workflows, runs, config, clock.now());
   runner.start();
   scheduler.start();
   logger.info('bot started', { mode: socketMode ? 'socket' : 'http', port });
@@ -245,4 +271,27 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       logger.info('bot stopped');
     },
   };
+}
+
+/** A start-up step that reaches out; its failure names what could not be reached and why, or what it answered. */
+async function reaching<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const refusal = (error as { data?: { error?: unknown } }).data?.error;
+    if (typeof refusal === 'string') throw new Error(`${what} answered "${refusal}"`, { cause: error });
+    throw new Error(`could not reach ${what}: ${causes(error).join(': ')}`, { cause: error });
+  }
+}
+
+/** An error's message and those of what it wraps (`original` in Slack's SDK, `cause` elsewhere), without repeats. */
+function causes(error: unknown): string[] {
+  const messages: string[] = [];
+  for (let e: unknown = error; e !== undefined && messages.length < 5;) {
+    const message = errorMessage(e).replace(/^A request error occurred: /, '');
+    if (!messages.includes(message)) messages.push(message);
+    const next = e as { original?: unknown; cause?: unknown } | null;
+    e = typeof next === 'object' && next !== null ? (next.original ?? next.cause) : undefined;
+  }
+  return messages;
 }

@@ -85,3 +85,10 @@ export class ArchiverAuthError extends BotError {
     super('external_service', message);
   }
 }
+
+/** Ingest refused the token (401 or 403): it has expired or lacks authority. Not retried with the same token. */
+export class IngestAuthError extends ExternalServiceError {
+  constructor(message: string) {
+    super('The ingest API', message, { retryable: false });
+  }
+}

@@ -18,6 +18,8 @@ export interface Click {
   now: number;
   triggerId?: string;
   responseUrl?: string;
+  /** The channel of the message the button was on (none for modals). */
+  channelId?: string;
   /** The message the button was on; `{ text: '' }` when Slack sends none (ephemeral messages). */
   message: ThreadMessage;
   /** A modal's input values by block and action id. */
@@ -57,6 +59,14 @@ export function privately(message: ThreadMessage, replace = false): Response {
     text: message.text,
     ...(message.blocks ? { blocks: message.blocks } : {}),
   };
+}
+
+/** An `authorise` that lets operators through and tells anyone else, privately, that only operators may `what`. */
+export function operatorsOnly(permissions: { isOperator(userId: string): boolean }, refusal: string) {
+  return (click: Click): ClickOutcome | undefined =>
+    permissions.isOperator(click.userId)
+      ? undefined
+      : refused(refusal, 'refused: not an operator', { subject: click.value.slice(0, 200) });
 }
 
 /** A refusal or answer of a click: private text, audited with `outcome`. */
@@ -127,6 +137,7 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
           now: deps.clock.now(),
           triggerId: body.trigger_id,
           responseUrl: body.response_url,
+          channelId: body.type === 'block_actions' ? body.channel?.id : undefined,
           message: message ?? { text: '' },
           form: {},
         });

@@ -11,7 +11,15 @@ import {
 import { MOVE_ACTION, RELEASED_ACTION, SNOOZE_ACTION, parseNoticeValue } from '../workflows/reminders/notice.js';
 import { fromIsoDate } from '../workflows/reminders/zone.js';
 import { parseFireKey, reminderRef, refusalOf } from '../store/reminders.js';
-import { fromCommand, privately, refused, type Click, type ClickHandler, type ClickOutcome } from './clicks.js';
+import {
+  fromCommand,
+  operatorsOnly,
+  privately,
+  refused,
+  type Click,
+  type ClickHandler,
+  type ClickOutcome,
+} from './clicks.js';
 import { askToReplace, confirmCreated, KEEP_ACTION, REPLACE_ACTION, ReplaceRequest } from './reminder-create.js';
 import { decideReminder, refuse } from './reminder-decisions.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
@@ -28,10 +36,7 @@ function answer(result: CommandOutcome, subject: string, replace = false): Click
 
 /** The buttons of reminder notices and of the "replace it?" question, and the "Move date…" modal. */
 export function reminderButtons(deps: ReminderCommandDeps): ClickHandler[] {
-  const authorise = (click: Click) =>
-    deps.permissions.isOperator(click.userId)
-      ? undefined
-      : refused(NOT_OPERATOR, 'refused: not an operator', { subject: click.value.slice(0, 200) });
+  const authorise = operatorsOnly(deps.permissions, NOT_OPERATOR);
   const button = (id: string, handle: (click: Click) => ClickOutcome): ClickHandler => ({
     id,
     audit: `button ${id}`,

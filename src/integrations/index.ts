@@ -7,11 +7,16 @@ import type { Logger } from '../logger.js';
 import type { Redactor } from '../redactor.js';
 import { createArchiverClient, type ArchiverClient } from './archiver.js';
 import { awsClientConfig } from './aws.js';
-import { createIngestClient } from './ingest.js';
+import { createAzulClient, type AzulClient } from './azul.js';
+import { createIngestClient, type IngestClient } from './ingest.js';
+import { fileIngestToken, fixedIngestToken, type IngestTokenSource } from './ingest-token.js';
+import { createPacer } from './pacer.js';
 import { keyedArchiver, type EnvironmentArchiver } from './keyed-archiver.js';
-import { createObjectSizes, createS3Client, type ObjectSizes } from './s3.js';
+import { createObjectSizes, createObjectStreams, createS3Client, type ObjectSizes, type ObjectStreams } from './s3.js';
 import { createArchiverKeySource, type ArchiverKeySource } from './secrets.js';
+import { createSlackFiles, type SlackFiles } from './slack-files.js';
 import { SlackGateway } from './slack.js';
+import { createSynapseClient, type SynapseClient } from './synapse.js';
 import { UserZones } from './user-zones.js';
 
 /** Every remote service the bot talks to, each behind its narrow interface. */
@@ -23,9 +28,18 @@ export interface Integrations {
   archiverKeys: ArchiverKeySource;
   /** One environment's archiver with its API key fetched, cached and refreshed on a 401. */
   archiver(env: Environment): EnvironmentArchiver;
-  /** The ingest submission's state; undefined when INGEST_API_TOKEN is not set. */
+  /** Each environment's ingest API; undefined when no ingest token is configured. */
+  ingest?: Record<Environment, IngestClient>;
+  /** The ingest submission's state; undefined when no ingest token is configured. */
   ingestState?: (env: Environment, submissionUuid: string) => Promise<string>;
+  /** The HCA Data Portal's backend, one request a second at most. */
+  azul: AzulClient;
   objectSizes: ObjectSizes;
+  /** HTAN metadata files in S3, streamed. */
+  objectStreams: ObjectStreams;
+  /** Files shared in Slack, read with the bot token. */
+  slackFiles: SlackFiles;
+  synapse: SynapseClient;
   /** Releases the AWS clients' connections. */
   close(): void;
 }
@@ -40,6 +54,8 @@ export interface IntegrationOptions {
     slackPostIntervalMs: number;
     slackRateLimitRetries: number;
     userZoneTtlMs: number;
+    /** Least time between two Azul requests. */
+    azulIntervalMs: number;
   };
 }
 
@@ -70,10 +86,12 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
   const archivers = perEnvironment((env) =>
     createArchiverClient({ baseUrl: config.archiverUrls[env], timeoutMs: config.httpTimeoutMs }),
   );
-  const ingests = perEnvironment((env) =>
-    createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: config.httpTimeoutMs }),
-  );
-  const ingestToken = config.ingestApiToken;
+  const token = ingestTokenSource(config, redactor);
+  const ingest = token
+    ? perEnvironment((env) =>
+        createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: config.httpTimeoutMs, token }),
+      )
+    : undefined;
   const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: config.httpTimeoutMs });
   return {
     slack,
@@ -81,13 +99,36 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     archivers,
     archiverKeys,
     archiver: (env) => keyedArchiver(archivers[env], archiverKeys, env),
-    ingestState: ingestToken ? (env, uuid) => ingests[env].submissionState(uuid, ingestToken) : undefined,
+    ingest,
+    ingestState: ingest ? (env, uuid) => ingest[env].submissionState(uuid) : undefined,
+    azul: createAzulClient({
+      baseUrl: config.azulUrl,
+      timeoutMs: config.httpTimeoutMs,
+      clock,
+      pacer: createPacer({ intervalMs: timings.azulIntervalMs, clock, sleep }),
+    }),
     objectSizes: createObjectSizes(s3Client),
+    objectStreams: createObjectStreams(s3Client),
+    slackFiles: createSlackFiles({ slack, botToken: config.slack.botToken, timeoutMs: config.httpTimeoutMs }),
+    synapse: createSynapseClient({ baseUrl: config.htan.synapseUrl, timeoutMs: config.httpTimeoutMs }),
     close() {
       secretsClient.destroy();
       s3Client.destroy();
     },
   };
+}
+
+/** INGEST_API_TOKEN, or INGEST_API_TOKEN_FILE read again after each refusal (and told to the log redactor). */
+function ingestTokenSource(config: Config, redactor: Redactor): IngestTokenSource | undefined {
+  if (config.ingestApiToken) return fixedIngestToken(config.ingestApiToken);
+  if (config.ingestApiTokenFile) {
+    return fileIngestToken({ path: config.ingestApiTokenFile, onRead: (token) => redactor.add(token) });
+  }
+  return undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function perEnvironment<T>(create: (env: Environment) => T): Record<Environment, T> {

@@ -13,11 +13,16 @@ export interface ThreadMessage {
 export type Block = Record<string, unknown>;
 
 /** A text file for a channel or thread: long lists, generated scripts. */
-export interface ThreadFile {
+export interface FileContent {
   filename: string;
   title: string;
   content: string;
+}
+
+/** A text file for a thread, with the message text above it and any files that go in the same message. */
+export interface ThreadFile extends FileContent {
   comment?: string;
+  alongside?: FileContent[];
 }
 
 export interface SlackGatewayOptions {
@@ -133,12 +138,26 @@ export class SlackGateway {
         this.options.client.filesUploadV2({
           channel_id: upload.channel,
           thread_ts: upload.threadTs as string,
-          filename: upload.filename,
-          title: upload.title,
-          content: upload.content,
+          file_uploads: [upload, ...(upload.alongside ?? [])].map(({ filename, title, content }) => ({
+            filename,
+            title,
+            content,
+          })),
           ...(upload.comment ? { initial_comment: upload.comment } : {}),
         }),
       ),
+    );
+  }
+
+  /** `files.info`: what Slack says of a shared file (the caller reads it with its own schema). */
+  async fileInfo(fileId: string): Promise<unknown> {
+    return this.call('files.info', () => this.options.client.files.info({ file: fileId }));
+  }
+
+  /** `files.list`: the files `user` shared in `channel` since `sinceSeconds`, newest first. */
+  async filesShared(channel: string, user: string, sinceSeconds: number): Promise<unknown> {
+    return this.call('files.list', () =>
+      this.options.client.files.list({ channel, user, ts_from: String(sinceSeconds), count: 20 }),
     );
   }
 

@@ -117,7 +117,12 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 
 /** A stand-in served by a LoopbackServer: subclasses answer requests; starting, its URL and stopping are shared. */
 export abstract class LoopbackStandIn {
-  protected readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+  /** How long every answer waits before it is made: a remote service's own latency (the bench's 50 ms). */
+  latencyMs = 0;
+  protected readonly server = new LoopbackServer(async (req, res) => {
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    return this.handle(req, res);
+  });
 
   protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 

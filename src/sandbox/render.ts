@@ -68,6 +68,9 @@ const EMOJI: Record<string, string> = {
   lock: '🔒',
   rocket: '🚀',
   information_source: 'ℹ️',
+  rotating_light: '🚨',
+  ballot_box_with_check: '☑️',
+  question: '❓',
 };
 
 const FILE_PREVIEW_LINES = 5;
@@ -283,7 +286,13 @@ function renderFile(file: StoredFile, context: RenderContext): string[] {
   return [
     `📎 ${context.style.bold(file.filename)}${title} ${context.style.dim(`(${lines.length} lines)`)}`,
     ...lines.slice(0, FILE_PREVIEW_LINES).map((line) => context.style.dim(`│ ${line}`)),
-    ...(more > 0 ? [context.style.dim(`│ … ${more} more line${more === 1 ? '' : 's'}`)] : []),
+    ...(more > 0
+      ? [
+          context.style.dim(
+            `│ … ${more} more line${more === 1 ? '' : 's'} (\`/sandbox file ${file.filename}\` shows all)`,
+          ),
+        ]
+      : []),
   ];
 }
 

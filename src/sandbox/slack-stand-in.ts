@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoopbackStandIn } from './loopback.js';
+import { SlackFileShelf } from './slack-file-shelf.js';
 
 /** One Web API call as the stand-in received it. */
 export interface RecordedCall {
@@ -16,6 +17,8 @@ export interface StoredMessage {
   text: string;
   blocks?: unknown[];
   edits: number;
+  /** Edits that left the text and blocks as they were (Slack marks the message edited all the same). */
+  unchangedEdits?: number;
   files?: StoredFile[];
 }
 
@@ -65,6 +68,8 @@ export class SlackStandIn extends LoopbackStandIn {
   /** Home tab views by user, as last published. */
   readonly homeViews = new Map<string, Record<string, unknown>>();
   readonly modals: { triggerId: string; view: Record<string, unknown> }[] = [];
+  /** Files people shared: `files.info`, `files.list` and their downloads. */
+  readonly files: SlackFileShelf;
   private readonly uploads = new Map<string, StoredFile>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
@@ -76,6 +81,7 @@ export class SlackStandIn extends LoopbackStandIn {
   constructor(options: SlackStandInOptions) {
     super();
     this.options = options;
+    this.files = new SlackFileShelf(() => this.server.url, options.botToken);
   }
 
   /** The Web API base for SLACK_API_URL. */
@@ -86,6 +92,20 @@ export class SlackStandIn extends LoopbackStandIn {
   /** A fresh response_url, as Slack puts in each slash command and interaction. */
   newResponseUrl(): string {
     return `${this.server.url}/response/${++this.responseCounter}`;
+  }
+
+  /** Someone shares a file in a channel: the file is on the shelf and a message says so. */
+  shareFile(file: { name: string; user: string; channel: string; created: number; bytes: Uint8Array }) {
+    const shared = this.files.share(file);
+    const kb = (file.bytes.length / 1024).toFixed(1);
+    this.messages.push({
+      channel: file.channel,
+      ts: this.nextTs(),
+      text: `<@${file.user}> shared *${file.name}* (${kb} KB, file ${shared.id})`,
+      edits: 0,
+    });
+    this.changed();
+    return shared;
   }
 
   /** Makes the next call(s) of a method fail, in order. */
@@ -136,6 +156,7 @@ export class SlackStandIn extends LoopbackStandIn {
       res.writeHead(upload ? 200 : 404, { 'content-type': 'text/plain' }).end(upload ? 'OK' : 'unknown upload');
       return;
     }
+    if (this.files.serve(path, req.headers.authorization, res)) return;
     if (!path.startsWith('/api/')) {
       res.writeHead(404).end();
       return;
@@ -215,9 +236,13 @@ export class SlackStandIn extends LoopbackStandIn {
       case 'chat.update': {
         const message = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
         if (!message) return { ok: false, error: 'message_not_found' };
+        const before = JSON.stringify([message.text, message.blocks]);
         message.text = String(args.text ?? message.text);
         message.blocks = (args.blocks as unknown[] | undefined) ?? message.blocks;
         message.edits += 1;
+        if (JSON.stringify([message.text, message.blocks]) === before) {
+          message.unchangedEdits = (message.unchangedEdits ?? 0) + 1;
+        }
         return { ok: true, channel: message.channel, ts: message.ts };
       }
       case 'conversations.join': {
@@ -272,7 +297,7 @@ export class SlackStandIn extends LoopbackStandIn {
         return { ok: true, user: { id: args.user, name: user.name, tz: user.tz } };
       }
       default:
-        return { ok: false, error: 'unknown_method' };
+        return this.files.answer(method, args) ?? { ok: false, error: 'unknown_method' };
     }
   }
 

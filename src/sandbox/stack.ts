@@ -8,11 +8,13 @@ import { ENVIRONMENTS, type Environment } from '../environments.js';
 import type { LogSink } from '../logger.js';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ArchiverStandIn, defaultPlanJobs, type ArchiverTimings } from './archiver-stand-in.js';
+import { AzulStandIn } from './azul-stand-in.js';
 import { startFakeS3, type FakeS3 } from './fake-s3.js';
 import { IngestStandIn } from './ingest-stand-in.js';
 import { SecretsManagerStandIn } from './secrets-stand-in.js';
 import { SlackRequester } from './slack-requests.js';
 import { SlackStandIn } from './slack-stand-in.js';
+import { SynapseStandIn } from './synapse-stand-in.js';
 
 export const SANDBOX_SIGNING_SECRET = 'sandbox-signing-secret-5f0c1e';
 export const SANDBOX_BOT_TOKEN = 'xoxb-sandbox-bot-token-7d2a91';
@@ -47,8 +49,11 @@ export interface Stack extends StandIns {
   config: Config;
   bot: RunningBot;
   requester: SlackRequester;
-  /** Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database. */
-  restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>): Promise<RunningBot>;
+  /**
+   * Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database; `env` changes its
+   * environment variables from then on (an empty value unsets one).
+   */
+  restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink' | 'env'>): Promise<RunningBot>;
 }
 
 export const FAST_TIMINGS: Partial<Timings> = {
@@ -56,6 +61,7 @@ export const FAST_TIMINGS: Partial<Timings> = {
   statusEditIntervalMs: 20,
   slackPostIntervalMs: 0,
   shutdownGraceMs: 200,
+  azulIntervalMs: 10,
 };
 
 /** The stand-ins alone, for tests that run the bot in another process. */
@@ -63,7 +69,11 @@ export interface StandIns {
   slack: SlackStandIn;
   archivers: Record<Environment, ArchiverStandIn>;
   ingests: Record<Environment, IngestStandIn>;
+  azul: AzulStandIn;
   secrets: SecretsManagerStandIn;
+  synapse: SynapseStandIn;
+  /** The S3-compatible server's endpoint, when the stand-ins run one (`withS3`). */
+  s3Endpoint?: string;
   /** Environment variables that point a bot at these stand-ins (a stack's include its DATABASE_PATH). */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -85,7 +95,9 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     }).start(),
   );
   const s3 = options.withS3 ? await startUploadAreas(archivers) : undefined;
+  const azul = await new AzulStandIn().start();
   const secrets = await new SecretsManagerStandIn().start();
+  const synapse = await startSynapse();
   for (const env of ENVIRONMENTS) {
     secrets.secrets.set(
       `ingest/${env}/secrets`,
@@ -106,7 +118,9 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     INGEST_API_URL_DEV: ingests.dev.url,
     INGEST_API_URL_STAGING: ingests.staging.url,
     INGEST_API_URL_PROD: ingests.prod.url,
+    AZUL_URL: azul.url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    SYNAPSE_URL: synapse.url,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIASANDBOX',
     AWS_SECRET_ACCESS_KEY: SANDBOX_AWS_SECRET,
@@ -119,17 +133,36 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     slack,
     archivers,
     ingests,
+    azul,
     secrets,
+    synapse,
+    ...(s3 ? { s3Endpoint: s3.endpoint } : {}),
     env,
     async stop() {
       await Promise.all([
         slack.stop(),
         secrets.stop(),
+        synapse.stop(),
+        azul.stop(),
         ...ENVIRONMENTS.flatMap((e) => [archivers[e].stop(), ingests[e].stop()]),
         s3?.stop(),
       ]);
     },
   };
+}
+
+/** Synapse users of the sandbox: certified, never passed, failed and revoked. */
+function startSynapse(): Promise<SynapseStandIn> {
+  return new SynapseStandIn()
+    .addUser({ id: '3412345', userName: 'jdoe', record: { passed: true, passedOn: '2024-05-01T09:00:00.000Z' } })
+    .addUser({ id: '3400001', userName: 'newbie' })
+    .addUser({ id: '3400002', userName: 'retaker', record: { passed: false } })
+    .addUser({
+      id: '3400003',
+      userName: 'revoked',
+      record: { passed: true, revoked: true, revokedOn: '2025-02-01T00:00:00.000Z' },
+    })
+    .start();
 }
 
 /** Input sizes the upload areas give plan files: 2.5 GB-like sizes scaled down to a few megabytes. */
@@ -148,6 +181,7 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
     credentials: { accessKeyId: 'AKIASANDBOX', secretAccessKey: SANDBOX_AWS_SECRET },
   });
   const body = Buffer.alloc(SANDBOX_INPUT_BYTES);
+  const puts = new Set<Promise<unknown>>();
   for (const env of ENVIRONMENTS) {
     const archiver = archivers[env];
     await client.send(new CreateBucketCommand({ Bucket: `org-hca-data-archive-upload-${env}` }));
@@ -158,7 +192,12 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
         const jobs = plan(ctx);
         for (const url of inputUrls(jobs)) {
           const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url) ?? [];
-          if (bucket && key) void client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+          if (!bucket || !key) continue;
+          const put = client
+            .send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))
+            .catch(() => undefined);
+          puts.add(put);
+          void put.finally(() => puts.delete(put));
         }
         return jobs;
       },
@@ -167,6 +206,7 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
   return {
     endpoint: s3.endpoint,
     async stop() {
+      await Promise.all(puts);
       client.destroy();
       await s3.stop();
     },
@@ -182,7 +222,7 @@ function inputUrls(jobs: Record<string, unknown>[]): string[] {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const standIns = await startStandIns(options);
-  const { slack, archivers, ingests, secrets } = standIns;
+  const { slack, archivers, ingests, azul, secrets, synapse } = standIns;
   const scratch = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'hca-ops-bot-'));
   const env: Record<string, string> = {
     ...standIns.env,
@@ -190,8 +230,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_PATH: options.databasePath ?? join(scratch as string, 'bot.sqlite'),
     ...options.env,
   };
-  const config = loadConfig(env);
-  const launch = (o: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>) =>
+  const launch = (config: Config, o: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>) =>
     startBot(config, {
       timings: { ...FAST_TIMINGS, ...o.timings },
       clock: o.clock,
@@ -203,19 +242,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       signingSecret: SANDBOX_SIGNING_SECRET,
       slack,
     });
-  const bot = await launch(options);
+  const config = loadConfig(env);
+  const bot = await launch(config, options);
   const stack: Stack = {
     slack,
     archivers,
     ingests,
+    azul,
     secrets,
+    synapse,
+    ...(standIns.s3Endpoint ? { s3Endpoint: standIns.s3Endpoint } : {}),
     env,
     config,
     bot,
     requester: requesterFor(bot.port),
     async restartBot(restart = {}) {
       await stack.bot.stop();
-      stack.bot = await launch({ ...options, ...restart });
+      if (restart.env) {
+        Object.assign(stack.env, restart.env);
+        stack.config = loadConfig(stack.env);
+      }
+      stack.bot = await launch(stack.config, { ...options, ...restart });
       stack.requester = requesterFor(stack.bot.port);
       return stack.bot;
     },

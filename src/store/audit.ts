@@ -70,15 +70,30 @@ export class AuditLog {
 
   recent(limit: number): AuditEntry[] {
     this.flush();
-    const rows = this.db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit) as {
-      at: number;
-      user_id: string;
-      action: string;
-      arguments: string;
-      outcome: string;
-      run_id: number | null;
-    }[];
-    return rows.map((r) => ({
+    return this.read(this.db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit));
+  }
+
+  /** The newest entries whose arguments mention `text` (a UUID), or that belong to one of `runIds`. */
+  mentioning(text: string, runIds: readonly number[], limit: number): AuditEntry[] {
+    this.flush();
+    const runs = runIds.length > 0 ? ` OR run_id IN (${runIds.map(() => '?').join(', ')})` : '';
+    const rows = this.db
+      .prepare(`SELECT * FROM audit WHERE arguments LIKE ?${runs} ORDER BY id DESC LIMIT ?`)
+      .all(`%${text}%`, ...runIds, limit);
+    return this.read(rows);
+  }
+
+  private read(rows: unknown[]): AuditEntry[] {
+    return (
+      rows as {
+        at: number;
+        user_id: string;
+        action: string;
+        arguments: string;
+        outcome: string;
+        run_id: number | null;
+      }[]
+    ).map((r) => ({
       at: r.at,
       userId: r.user_id,
       action: r.action,

@@ -10,6 +10,8 @@ export interface Reminder {
   id: number;
   ref: string;
   projectUuid: string;
+  /** The project's short name as ingest or Azul last gave it; null when the bot has not learnt it. */
+  projectShortName: string | null;
   /** The release date in the team's zone, `YYYY-MM-DD`. */
   releaseDate: string;
   note: string;
@@ -88,6 +90,7 @@ export type DecideOutcome =
 interface ReminderRow {
   id: number;
   project_uuid: string;
+  project_short_name: string | null;
   release_date: string;
   note: string;
   channel_id: string;
@@ -132,6 +135,7 @@ function toReminder(row: ReminderRow): Reminder {
     id: row.id,
     ref: reminderRef(row.id),
     projectUuid: row.project_uuid,
+    projectShortName: row.project_short_name,
     releaseDate: row.release_date,
     note: row.note,
     channelId: row.channel_id,
@@ -245,7 +249,7 @@ export class ReminderStore {
   }
 
   get(id: number): Reminder | undefined {
-    const row = this.db.prepare('SELECT * FROM reminders WHERE id = ?').get(id) as ReminderRow | undefined;
+    const row = this.db.prepare('SELECT * FROM named_reminders WHERE id = ?').get(id) as ReminderRow | undefined;
     return row ? toReminder(row) : undefined;
   }
 
@@ -253,16 +257,25 @@ export class ReminderStore {
     return found(this.get(id), `reminder ${reminderRef(id)}`);
   }
 
+  /** A project's reminders, newest first. */
+  forProject(projectUuid: string, limit: number): Reminder[] {
+    const rows = this.db
+      .prepare('SELECT * FROM named_reminders WHERE project_uuid = ? ORDER BY id DESC LIMIT ?')
+      .all(projectUuid, limit) as ReminderRow[];
+    return rows.map(toReminder);
+  }
+
   activeForProject(projectUuid: string): Reminder | undefined {
-    const row = this.db.prepare(`SELECT * FROM reminders WHERE project_uuid = ? AND ${ACTIVE.sql}`).get(projectUuid) as
-      ReminderRow | undefined;
+    const row = this.db
+      .prepare(`SELECT * FROM named_reminders WHERE project_uuid = ? AND ${ACTIVE.sql}`)
+      .get(projectUuid) as ReminderRow | undefined;
     return row ? toReminder(row) : undefined;
   }
 
   /** Scheduled reminders, soonest release date first. */
   upcoming(limit: number): Reminder[] {
     const rows = this.db
-      .prepare(`SELECT * FROM reminders WHERE status = 'scheduled' ORDER BY release_date, id LIMIT ?`)
+      .prepare(`SELECT * FROM named_reminders WHERE status = 'scheduled' ORDER BY release_date, id LIMIT ?`)
       .all(limit) as ReminderRow[];
     return rows.map(toReminder);
   }
@@ -275,7 +288,7 @@ export class ReminderStore {
   all(limit: number): Reminder[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM reminders ORDER BY
+        `SELECT * FROM named_reminders ORDER BY
            CASE status WHEN 'scheduled' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END,
            CASE WHEN status = 'scheduled' THEN release_date END, release_date DESC, id DESC LIMIT ?`,
       )
@@ -296,7 +309,7 @@ export class ReminderStore {
       .transaction(() => {
         const rows = this.db
           .prepare(
-            `SELECT * FROM reminders WHERE next_due_at IS NOT NULL AND next_due_at <= ?
+            `SELECT * FROM named_reminders WHERE next_due_at IS NOT NULL AND next_due_at <= ?
              AND (claim_until IS NULL OR claim_until <= ?) ORDER BY release_date, next_due_at, id LIMIT ?`,
           )
           .all(now, now, limit) as ReminderRow[];

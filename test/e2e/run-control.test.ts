@@ -50,7 +50,7 @@ describe('status, runs, cancel and retry', () => {
       stack.slack.responses.find((r) => click.responseUrl.endsWith(`/response/${r.id}`)),
     );
     expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(answer.body.text).toBe('Only operators (`HCA_OPERATORS`) may cancel runs.');
+    expect(answer.body.text).toBe('Only operators may cancel runs.');
     expect(stack.bot.runs.get(1)?.status).not.toBe('cancelled');
     expect(stack.bot.audit.recent(1)[0]).toMatchObject({
       userId: 'U0VISITOR',
@@ -85,7 +85,9 @@ describe('status, runs, cancel and retry', () => {
     expect(notOperator.body.text).toMatch(/Only operators/);
     expect(retried.body.text).toMatch(/^Retrying \*R1\* from step `create`/);
     expect(run.lastError).toBeNull();
-    expect(again.body.text).toMatch(/^\*R1\* is (running|waiting); only failed runs can be retried\.$/);
+    expect(again.body.text).toMatch(
+      /^\*R1\* is (running|waiting); only failed, timed-out or cancelled runs can be retried\.$/,
+    );
     stack.bot.runs.cancel(1, SANDBOX_OPERATOR, Date.now());
   });
 

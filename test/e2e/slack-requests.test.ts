@@ -80,7 +80,7 @@ describe('signed Slack requests to /slack/events', () => {
   it('explains one subcommand with help <name>', async () => {
     const reply = await stack.requester.command('help status');
 
-    expect(reply.body.text).toContain('/hca status [run-id|submission-uuid]');
+    expect(reply.body.text).toContain('/hca status [run-id|uuid]');
   });
 
   it.each([
@@ -110,7 +110,7 @@ describe('signed Slack requests to /slack/events', () => {
   it('refuses an operator command from a non-operator with the reason, and audits it', async () => {
     const reply = await stack.requester.command('cancel R1', { user: NOT_AN_OPERATOR });
 
-    expect(reply.body.text).toBe('Only operators (`HCA_OPERATORS`) may run `/hca cancel`.');
+    expect(reply.body.text).toBe('Only operators may run `/hca cancel`.');
     const [entry] = stack.bot.audit.recent(1);
     expect(entry).toMatchObject({
       userId: NOT_AN_OPERATOR,

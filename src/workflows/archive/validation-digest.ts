@@ -1,7 +1,7 @@
 import type { BlockersSummary } from '../../integrations/archiver.js';
 import { clip, context, escapeMrkdwn, message, section } from '../kit/blocks.js';
 import type { Block, ThreadMessage } from '../../integrations/slack.js';
-import { plural } from '../kit/wording.js';
+import { plural, readableDate } from '../kit/wording.js';
 import type { ValidationReport } from './validation-report.js';
 
 const EXAMPLE_LENGTH = 300;
@@ -32,7 +32,7 @@ export function validationDigest(
     report.total === 0
       ? 'no validation errors'
       : `${plural(report.total, 'error')} on ${plural(report.entities, 'entity', 'entities')}`;
-  const headline = `*DSP submission \`${dsp.dspUuid}\`* (${env}, created ${dsp.created}): ${found}.`;
+  const headline = `*DSP submission \`${dsp.dspUuid}\`* (${env}, created ${readableDate(dsp.created)}): ${found}.`;
   blocks.push(section(headline));
   if (report.total > 0) {
     blocks.push(

@@ -26,12 +26,14 @@ export type DateExpression =
   /** Words such as `next friday` or `in 3 weeks`, read against today in the team's zone. */
   | { kind: 'spoken'; text: string }
   /** A slash date with two real readings (`03/04/2027`): refused, the team's reading suggested first. */
-  | { kind: 'ambiguous'; text: string; dayFirst: LocalDate; monthFirst: LocalDate };
+  | { kind: 'ambiguous'; text: string; dayFirst: LocalDate; monthFirst: LocalDate }
+  /** The estimated first available portal release: RELEASE_CADENCE_DAYS after today. */
+  | { kind: 'next-release' };
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export const DATE_FORMS =
-  '`YYYY-MM-DD`, `30/12/2026`, `today`, `tomorrow`, `friday`, `next friday` or `in N days|weeks|months`';
+  '`YYYY-MM-DD`, `30/12/2026`, `today`, `tomorrow`, `friday`, `next friday`, `in N days|weeks|months` or `next-release`';
 
 /** The longest run of words tried as one spoken date (`the day after tomorrow` is four). */
 const SPOKEN_WORDS = 6;
@@ -63,6 +65,7 @@ export function parseDateWords(words: readonly string[]): Parsed<{ expression: D
       message: `${quote(first)} is not a date I understand: write it as YYYY-MM-DD (for example 2027-03-04), or day/month/year with the year in full.`,
     };
   }
+  if (first.toLowerCase() === 'next-release') return found({ kind: 'next-release' });
   const spoken = readSpoken(words);
   if (spoken) return spoken.ok ? found({ kind: 'spoken', text: spoken.value }, words.slice(spoken.words)) : spoken;
   return { ok: false, message: `${quote(first)} is not a date I understand: use ${DATE_FORMS}.` };
@@ -146,9 +149,14 @@ export interface FiringPlan {
 export function resolveDate(expression: DateExpression, settings: ReminderSettings, now: number): Parsed<FiringPlan> {
   if (expression.kind === 'ambiguous') return { ok: false, message: ambiguity(expression, settings) };
   const today = localDateIn(now, settings.timeZone);
-  const date = expression.kind === 'absolute' ? expression.date : spokenDate(expression.text, today);
-  const written =
-    expression.kind === 'absolute' ? isoDate(date) : `${quote(expression.text)} (${formatLocalDate(date)})`;
+  const date =
+    expression.kind === 'absolute'
+      ? expression.date
+      : expression.kind === 'next-release'
+        ? addDays(today, settings.releaseCadenceDays)
+        : spokenDate(expression.text, today);
+  const words = expression.kind === 'next-release' ? 'next-release' : expression.kind === 'spoken' && expression.text;
+  const written = words ? `${quote(words)} (${formatLocalDate(date)})` : isoDate(date);
   const latest = addMonths(today, settings.maxYears * 12);
   if (compareDates(date, latest) > 0) {
     return {

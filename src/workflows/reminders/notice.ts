@@ -4,6 +4,7 @@ import { fireKeyOf, parseFireKey, type FiringKind, type Reminder } from '../../s
 import { LATE_AFTER_MS, decisionLine, lateText, releaseText, reminderLineText } from './text.js';
 import { actions, context, escapeMrkdwn, lineSections, message, plainText, section } from '../kit/blocks.js';
 import { slackDate } from '../kit/wording.js';
+import { portalLink, projectRef } from '../portal/messages.js';
 import type { Block, ThreadMessage } from '../../integrations/slack.js';
 
 export const RELEASED_ACTION = 'reminder_released';
@@ -11,13 +12,7 @@ export const SNOOZE_ACTION = 'reminder_snooze';
 export const MOVE_ACTION = 'reminder_move';
 
 const BACKOFFICE_URL = 'https://contribute.data.humancellatlas.org/';
-const RELEASE_FORM_URL =
-  'https://docs.google.com/forms/d/e/1FAIpQLSeokUTa-aVXGDdSNODEYetxezasFKp2oVLz65775lgk5t0D2w/viewform?gxids=7628';
 const DIGEST_LINES = 40;
-
-export function portalUrl(projectUuid: string): string {
-  return `https://data.humancellatlas.org/explore/projects/${projectUuid}`;
-}
 
 /** One notice of a reminder: the advance notice or the release-date one, as it was (or is being) posted. */
 export interface Notice {
@@ -69,7 +64,7 @@ function timing(notice: Notice, settings: ReminderSettings): { days: number; rel
 function headline(notice: Notice, settings: ReminderSettings): { mrkdwn: string; text: string } {
   const { reminder } = notice;
   const { days, relative, phrase } = timing(notice, settings);
-  const project = `project \`${reminder.projectUuid}\``;
+  const project = `project ${projectRef(reminder.projectUuid, reminder.projectShortName)}`;
   if (days > 0) {
     return {
       mrkdwn: `:calendar: *${capitalised(phrase)}:* ${project} (${reminder.ref})`,
@@ -92,12 +87,12 @@ function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function nextSteps(projectUuid: string): string {
+function nextSteps(projectUuid: string, settings: ReminderSettings): string {
   return [
     '*Next steps (managed-access SOP):*',
     `1. Export the project: *Export* on the project in the <${BACKOFFICE_URL}|ingest backoffice>, then *Export files and metadata*.`,
-    `2. When the export is complete, fill in the <${RELEASE_FORM_URL}|data release import form>.`,
-    `3. Once it is live, check the portal: ${portalUrl(projectUuid)}`,
+    `2. When the export is complete, fill in the <${settings.releaseFormUrl}|data release import form>.`,
+    `3. Once it is live, check the portal: ${portalLink(settings.portalUrl, projectUuid)} (\`/hca portal ${projectUuid} --watch\` watches it for you).`,
   ].join('\n');
 }
 
@@ -135,7 +130,7 @@ export function renderNotice(
   const value = noticeValue(reminder.id, fireKeyOf(notice.kind, notice.dueAt));
   const blocks: Block[] = [
     section(details.join('\n')),
-    section(nextSteps(reminder.projectUuid)),
+    section(nextSteps(reminder.projectUuid, settings)),
     ...(remarks.length > 0 ? [context(...remarks)] : []),
     decided
       ? context(decisionLine(decided.before, decided.after, settings))
@@ -173,7 +168,7 @@ export function renderDigest(notices: readonly Notice[], settings: ReminderSetti
     ...(more > 0 ? [section(`…and ${more} more: the attached file lists all ${notices.length}.`)] : []),
     context(
       'Act on them with `/hca reminders move <id> <date>` or `/hca reminders cancel <id>`; `/hca reminders all` lists them.',
-      `For each release: export with *Export files and metadata*, fill in the <${RELEASE_FORM_URL}|data release import form>, then check ${portalUrl('<project-uuid>')}.`,
+      `For each release: export with *Export files and metadata*, fill in the <${settings.releaseFormUrl}|data release import form>, then check ${portalLink(settings.portalUrl, '<project-uuid>')}.`,
     ),
   ];
   const digest = message(`${notices.length} reminder notices are due at once.`, blocks);

@@ -1,3 +1,4 @@
+import { projectRef } from '../portal/messages.js';
 import { releaseMoment, type ReminderSettings } from './calendar.js';
 import { releaseDateWarning } from './holidays.js';
 import { formatInstant, formatLocalDate, fromIsoDate, isoDate, localDateIn } from './zone.js';
@@ -72,7 +73,7 @@ function clipNote(note: string, limit: number): string {
 /** The body of a reminder's line: id, project, when, details, who set it where, and the note. */
 export function reminderLineText(reminder: Reminder, when: string, detail: string): string {
   const note = reminder.note ? ` — ${escapeMrkdwn(clipNote(reminder.note, 120))}` : '';
-  return `*${reminder.ref}* \`${reminder.projectUuid}\` — ${when}${detail ? ` · ${detail}` : ''} · set by <@${reminder.creator}> in <#${reminder.channelId}>${note}`;
+  return `*${reminder.ref}* ${projectRef(reminder.projectUuid, reminder.projectShortName)} — ${when}${detail ? ` · ${detail}` : ''} · set by <@${reminder.creator}> in <#${reminder.channelId}>${note}`;
 }
 
 /** One line per reminder for lists and the App Home. */

@@ -5,7 +5,7 @@ import { openDatabase, type Db } from '../../../src/store/db.js';
 import { ReminderStore } from '../../../src/store/reminders.js';
 import { RunStore } from '../../../src/store/runs.js';
 import { blockKitProblems } from '../../support/block-kit.js';
-import { T0, project, testClock } from '../../support/reminders.js';
+import { REMINDER_SETTINGS, T0, project, testClock } from '../../support/reminders.js';
 
 describe('App Home view', () => {
   let db: Db;
@@ -21,7 +21,7 @@ describe('App Home view', () => {
       reminders,
       describe: (run) => ({ title: `${run.kind} ${run.subject ?? ''}`.trim(), detail: [] }),
       permissions: createPermissions(['U0OPERATOR', 'U0OTHER'], ['U0APPROVER']),
-      settings: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5, dateOrder: 'dmy' },
+      settings: REMINDER_SETTINGS,
       clock: testClock(T0 + 3 * 3_600_000),
     };
   });

@@ -53,7 +53,7 @@ describe('validationDigest', () => {
     const digest = validationDigest('dev', DSP, reportOf([], 0, { fullList: true }), NO_BLOCKERS);
 
     expect(digest.message.text).toBe(
-      'DSP submission `d5c0ffee-0000-4000-8000-000000000000` (dev, created 2021-03-04T10:11:12.345Z): no validation errors.',
+      'DSP submission `d5c0ffee-0000-4000-8000-000000000000` (dev, created <!date^1614852672^{date_short_pretty} {time}|2021-03-04T10:11:12.345Z>): no validation errors.',
     );
     expect(digest.file).toBeUndefined();
   });

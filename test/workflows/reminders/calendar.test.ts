@@ -6,14 +6,9 @@ import {
   type ReminderSettings,
 } from '../../../src/workflows/reminders/calendar.js';
 import { releaseDateWarning } from '../../../src/workflows/reminders/holidays.js';
+import { REMINDER_SETTINGS } from '../../support/reminders.js';
 
-const settings: ReminderSettings = {
-  timeZone: 'Europe/London',
-  hour: 9,
-  advanceDays: 7,
-  maxYears: 5,
-  dateOrder: 'dmy',
-};
+const settings: ReminderSettings = REMINDER_SETTINGS;
 const iso = (instant: number | null) => (instant === null ? null : new Date(instant).toISOString());
 
 function resolve(text: string, now: number, team = settings) {
@@ -187,6 +182,18 @@ describe('resolveDate', () => {
   it('counts relative dates from today in the team zone, not UTC', () => {
     expect(releaseOf('tomorrow', Date.UTC(2027, 6, 1, 23, 30))).toBe('2027-07-03');
     expect(releaseOf('friday', Date.UTC(2027, 6, 1, 23, 30))).toBe('2027-07-02');
+  });
+});
+
+describe('next-release', () => {
+  it('is RELEASE_CADENCE_DAYS after today in the team zone, and leaves the rest as the note', () => {
+    const parsed = parseDateWords(['next-release', 'managed', 'access']);
+    const lateEvening = Date.UTC(2027, 2, 1, 23, 30);
+
+    const plan = resolve('next-release', lateEvening);
+
+    expect(parsed).toEqual({ ok: true, value: { expression: { kind: 'next-release' }, rest: ['managed', 'access'] } });
+    expect(plan).toMatchObject({ ok: true, value: { releaseDate: '2027-03-31' } });
   });
 });
 
