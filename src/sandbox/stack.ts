@@ -199,7 +199,7 @@ function inputUrls(jobs: Record<string, unknown>[]): string[] {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const standIns = await startStandIns(options);
-  const { slack, archivers, ingests, azul, secrets } = standIns;
+  const { slack } = standIns;
   const scratch = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'hca-ops-bot-'));
   const env: Record<string, string> = {
     ...standIns.env,
@@ -222,11 +222,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const config = loadConfig(env);
   const bot = await launch(config, options);
   const stack: Stack = {
-    slack,
-    archivers,
-    ingests,
-    azul,
-    secrets,
+    ...standIns,
     env,
     config,
     bot,
