@@ -16,6 +16,7 @@ import { Redactor } from './redactor.js';
 import { AuditLog } from './store/audit.js';
 import { openDatabase } from './store/db.js';
 import { HomeVisits } from './store/home-visits.js';
+import { HtanChecklists } from './store/htan-checklists.js';
 import { KnownProjects } from './store/known-projects.js';
 import { ReminderStore } from './store/reminders.js';
 import { RunStore, type Run } from './store/runs.js';
@@ -104,6 +105,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const runs = new RunStore(db);
   const audit = new AuditLog(db);
   const reminders = new ReminderStore(db);
+  const checklists = new HtanChecklists(db);
   const stores = { watch: new WatchStore(db), projects: new KnownProjects(db), reminders };
 
   const healthz: CustomRoute = {
@@ -147,7 +149,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger: logger.child('reminders'),
     onChange: () => home.changed(),
   });
-  const workflows = createWorkflows({ integrations, config, elapsed: elapsedMs, stores, reminderPresenter });
+  const workflows = createWorkflows({
+    integrations,
+    config,
+    checklists,
+    elapsed: elapsedMs,
+    stores,
+    reminderPresenter,
+  });
   const describe = (run: Run) => describeRun(workflows, run);
   const presenter = new SlackRunPresenter({
     slack,
@@ -213,6 +222,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     reminderPresenter,
     userZones,
     home,
+    slack,
+    checklists,
     config,
     integrations,
     stores,

@@ -104,6 +104,8 @@ const EnvSchema = z.object({
   AAP_URL_PROD: httpUrl('https://api.aai.ebi.ac.uk/auth'),
   APPROVAL_TIMEOUT_MS: positiveMs(604_800_000),
   AZUL_URL: httpUrl('https://service.azul.data.humancellatlas.org'),
+  SYNAPSE_URL: httpUrl('https://repo-prod.prod.sagebase.org'),
+  HTAN_MAX_FILE_MB: z.coerce.number({ error: 'expected a number of megabytes' }).int().positive().default(100),
   DATABASE_PATH: z.string().min(1).default('./data/hca-ops-bot.sqlite'),
   REMINDER_TIMEZONE: z
     .string()
@@ -160,6 +162,8 @@ export interface Config {
   aapUrls: Record<Environment, string>;
   approvalTimeoutMs: number;
   azulUrl: string;
+  /** HTAN checks: the most a file read from Slack (or a workbook) may hold, and Synapse's REST base. */
+  htan: { maxFileBytes: number; synapseUrl: string };
   databasePath: string;
   /** The team's reminder calendar, and the links its notices (and the export and portal answers) give. */
   reminders: {
@@ -250,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     aapUrls: perEnv(e.AAP_URL_DEV, e.AAP_URL_STAGING, e.AAP_URL_PROD),
     approvalTimeoutMs: e.APPROVAL_TIMEOUT_MS,
     azulUrl: e.AZUL_URL,
+    htan: { maxFileBytes: e.HTAN_MAX_FILE_MB * 1024 * 1024, synapseUrl: e.SYNAPSE_URL },
     databasePath: e.DATABASE_PATH,
     reminders: {
       timeZone: e.REMINDER_TIMEZONE,

@@ -22,6 +22,18 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the HTAN settings: the file cap in megabytes and the Synapse base URL', () => {
+    expect(loadConfig(MINIMAL).htan).toEqual({
+      maxFileBytes: 100 * 1024 * 1024,
+      synapseUrl: 'https://repo-prod.prod.sagebase.org',
+    });
+    expect(loadConfig({ ...MINIMAL, HTAN_MAX_FILE_MB: '5', SYNAPSE_URL: 'http://127.0.0.1:9/' }).htan).toEqual({
+      maxFileBytes: 5 * 1024 * 1024,
+      synapseUrl: 'http://127.0.0.1:9',
+    });
+    expect(() => loadConfig({ ...MINIMAL, HTAN_MAX_FILE_MB: '0' })).toThrow(/HTAN_MAX_FILE_MB:/);
+  });
+
   it('applies issue 9’s defaults: no watcher, prod when one is set, and the portal and form links', () => {
     const config = loadConfig(MINIMAL);
     const watching = loadConfig({ ...MINIMAL, INGEST_WATCH_CHANNEL: 'C0OPS' });

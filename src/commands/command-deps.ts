@@ -7,12 +7,13 @@ import type { Redactor } from '../redactor.js';
 import type { AuditLog } from '../store/audit.js';
 import type { WorkflowStores } from '../workflows/engine/workflow.js';
 import type { HomePublisher } from './home/publisher.js';
+import type { HtanCommandDeps } from './htan-deps.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
 import type { RunCommandDeps } from './run-deps.js';
 import type { Subcommand } from './subcommand.js';
 
 /** Everything the slash command, its subcommands, the buttons and App Home are built from. */
-export interface CommandDeps extends RunCommandDeps, ReminderCommandDeps {
+export interface CommandDeps extends RunCommandDeps, ReminderCommandDeps, HtanCommandDeps {
   audit: AuditLog;
   redactor: Redactor;
   clock: Clock;
@@ -25,7 +26,8 @@ export interface CommandDeps extends RunCommandDeps, ReminderCommandDeps {
   stores: WorkflowStores;
 }
 
-/** What a catalog entry's factory gets: the command deps, and the subcommands (for help). */
+/** What a catalog entry's factory gets: the command deps, its slash command and its subcommands (for help). */
 export interface SubcommandDeps extends CommandDeps {
+  command: string;
   subcommands(): readonly Subcommand[];
 }

@@ -6,9 +6,9 @@ import { closest } from './did-you-mean.js';
 import type { Permissions } from './permissions.js';
 import { reply, type CommandOutcome, type Invocation, type Subcommand } from './subcommand.js';
 
-export const SLASH_COMMAND = '/hca';
-
 export interface DispatcherDeps {
+  /** The slash command, `/hca` or `/htan`. */
+  command: string;
   subcommands: readonly Subcommand[];
   permissions: Permissions;
   audit: AuditLog;
@@ -17,30 +17,27 @@ export interface DispatcherDeps {
 
 /** Parses `/hca …` text, checks who may run it, runs it and prepares the audit row. Synchronous: it runs before ack(). */
 export function createDispatcher(deps: DispatcherDeps) {
-  const { subcommands, permissions, audit, redactor } = deps;
+  const { command, subcommands, permissions, audit, redactor } = deps;
   const byName = new Map(subcommands.map((s) => [s.name, s]));
 
   function decide(words: string[], invocation: Invocation): { action: string; result: CommandOutcome } {
     const [name, ...rest] = words;
     if (!name) {
       return {
-        action: SLASH_COMMAND,
-        result: reply(usageSummary(subcommands, permissions, invocation.userId), 'usage: empty'),
+        action: command,
+        result: reply(usageSummary(command, subcommands, permissions, invocation.userId), 'usage: empty'),
       };
     }
     const subcommand = byName.get(name.toLowerCase());
     if (!subcommand) {
       const guess = closest(name.toLowerCase(), [...byName.keys()]);
-      const hint = guess ? ` Did you mean \`${SLASH_COMMAND} ${guess}\`?` : '';
+      const hint = guess ? ` Did you mean \`${command} ${guess}\`?` : '';
       return {
-        action: `${SLASH_COMMAND} ${name}`,
-        result: reply(
-          `Unknown subcommand \`${name}\`.${hint} See \`${SLASH_COMMAND} help\`.`,
-          'usage: unknown subcommand',
-        ),
+        action: `${command} ${name}`,
+        result: reply(`Unknown subcommand \`${name}\`.${hint} See \`${command} help\`.`, 'usage: unknown subcommand'),
       };
     }
-    const action = `${SLASH_COMMAND} ${subcommand.name}`;
+    const action = `${command} ${subcommand.name}`;
     if (subcommand.access === 'operator' && !permissions.isOperator(invocation.userId)) {
       return {
         action,
@@ -86,11 +83,11 @@ export function visibleSubcommands(subcommands: readonly Subcommand[], permissio
   return subcommands.filter((s) => s.access === 'anyone' || permissions.isOperator(userId));
 }
 
-export function usageLine(subcommand: Subcommand): string {
-  return `${SLASH_COMMAND} ${subcommand.name}${subcommand.usage ? ` ${subcommand.usage}` : ''}`;
+export function usageLine(command: string, subcommand: Subcommand): string {
+  return `${command} ${subcommand.name}${subcommand.usage ? ` ${subcommand.usage}` : ''}`;
 }
 
-function usageSummary(subcommands: readonly Subcommand[], permissions: Permissions, userId: string): string {
+function usageSummary(command: string, subcommands: readonly Subcommand[], permissions: Permissions, userId: string) {
   const names = visibleSubcommands(subcommands, permissions, userId).map((s) => s.name);
-  return `Usage: \`${SLASH_COMMAND} <subcommand>\`, one of: ${names.map((n) => `\`${n}\``).join(', ')}. \`${SLASH_COMMAND} help\` explains each.`;
+  return `Usage: \`${command} <subcommand>\`, one of: ${names.map((n) => `\`${n}\``).join(', ')}. \`${command} help\` explains each.`;
 }

@@ -63,6 +63,8 @@ export interface HttpAnswer {
 export interface OpenAnswer {
   url: string;
   status: number;
+  /** The `content-type` header, empty when there is none. */
+  contentType: string;
   chunks: AsyncIterable<Uint8Array>;
   text(): Promise<string>;
   /** Drops the rest of the body (an answer abandoned half-read). */
@@ -84,6 +86,7 @@ export async function open(service: string, call: HttpCall): Promise<OpenAnswer>
     return {
       url,
       status: response.statusCode,
+      contentType: String(response.headers['content-type'] ?? ''),
       chunks: response.body,
       text: async () => {
         try {
@@ -105,13 +108,13 @@ export async function send(service: string, call: HttpCall): Promise<HttpAnswer>
   return { url: answer.url, status: answer.status, body: await answer.text() };
 }
 
-/** The `message` (or Spring's `exceptionMessage`) of a JSON error body, if it has one. */
+/** The `message` (or Spring's `exceptionMessage`, or Synapse's `reason`) of a JSON error body, if it has one. */
 export function jsonMessage(body: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
     if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { message, exceptionMessage } = parsed as Record<string, unknown>;
-    const text = typeof message === 'string' && message ? message : exceptionMessage;
+    const { message, exceptionMessage, reason } = parsed as Record<string, unknown>;
+    const text = [message, exceptionMessage, reason].find((t) => typeof t === 'string' && t);
     return typeof text === 'string' && text ? text.slice(0, 300) : undefined;
   } catch {
     return undefined;

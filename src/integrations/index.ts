@@ -12,9 +12,11 @@ import { createIngestClient, type IngestClient } from './ingest.js';
 import { fileIngestToken, fixedIngestToken, type IngestTokenSource } from './ingest-token.js';
 import { createPacer } from './pacer.js';
 import { keyedArchiver, type EnvironmentArchiver } from './keyed-archiver.js';
-import { createObjectSizes, createS3Client, type ObjectSizes } from './s3.js';
+import { createObjectSizes, createObjectStreams, createS3Client, type ObjectSizes, type ObjectStreams } from './s3.js';
 import { createArchiverKeySource, type ArchiverKeySource } from './secrets.js';
+import { createSlackFiles, type SlackFiles } from './slack-files.js';
 import { SlackGateway } from './slack.js';
+import { createSynapseClient, type SynapseClient } from './synapse.js';
 import { UserZones } from './user-zones.js';
 
 /** Every remote service the bot talks to, each behind its narrow interface. */
@@ -33,6 +35,11 @@ export interface Integrations {
   /** The HCA Data Portal's backend, one request a second at most. */
   azul: AzulClient;
   objectSizes: ObjectSizes;
+  /** HTAN metadata files in S3, streamed. */
+  objectStreams: ObjectStreams;
+  /** Files shared in Slack, read with the bot token. */
+  slackFiles: SlackFiles;
+  synapse: SynapseClient;
   /** Releases the AWS clients' connections. */
   close(): void;
 }
@@ -102,6 +109,9 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
       pacer: createPacer({ intervalMs: timings.azulIntervalMs, clock, sleep }),
     }),
     objectSizes: createObjectSizes(s3Client),
+    objectStreams: createObjectStreams(s3Client),
+    slackFiles: createSlackFiles({ slack, botToken: config.slack.botToken, timeoutMs: timings.httpTimeoutMs }),
+    synapse: createSynapseClient({ baseUrl: config.htan.synapseUrl, timeoutMs: timings.httpTimeoutMs }),
     close() {
       secretsClient.destroy();
       s3Client.destroy();

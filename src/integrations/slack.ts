@@ -107,6 +107,18 @@ export class SlackGateway {
     );
   }
 
+  /** `files.info`: what Slack says of a shared file (the caller reads it with its own schema). */
+  async fileInfo(fileId: string): Promise<unknown> {
+    return this.call('files.info', () => this.options.client.files.info({ file: fileId }));
+  }
+
+  /** `files.list`: the files `user` shared in `channel` since `sinceSeconds`, newest first. */
+  async filesShared(channel: string, user: string, sinceSeconds: number): Promise<unknown> {
+    return this.call('files.list', () =>
+      this.options.client.files.list({ channel, user, ts_from: String(sinceSeconds), count: 20 }),
+    );
+  }
+
   /** The id of the bot's direct-message channel with a user. */
   async openDm(userId: string): Promise<string> {
     const result = await this.call('conversations.open', () =>

@@ -131,7 +131,7 @@ export class SandboxSession {
   help(): string {
     return [
       `*Sandbox* — you are \`${this.user}\` (${this.role(this.user)}).`,
-      '• `/hca …` — send a signed slash command as the current user (try `/hca help`)',
+      '• `/hca …`, `/htan …` — send a signed slash command as the current user (try `/hca help`, `/htan help`)',
       '• `click N` — press button [N] of a message; `click <label>` presses the newest button with that label',
       '• `submit [YYYY-MM-DD]` — submit the form the bot opened (a date picker takes the date; without one it keeps the date shown); `close` dismisses it',
       '• `as U123 /hca …`, `as U123 click N` — act as another user for one line',
@@ -158,8 +158,10 @@ export class SandboxSession {
       case 'as': {
         const other = userArg(words[0]);
         const command = rest.slice(words[0]!.length).trim();
-        if (!/^(\/hca|click|submit)(\s|$)/i.test(command)) {
-          throw new UserInputError('`as U123` takes `/hca …`, `click N` or `submit …` after the user id.');
+        if (!/^(\/hca|\/htan|\/sandbox share|click|submit)(\s|$)/i.test(command)) {
+          throw new UserInputError(
+            '`as U123` takes `/hca …`, `/htan …`, `/sandbox share …`, `click N` or `submit …` after the user id.',
+          );
         }
         return this.dispatch(command, other);
       }
@@ -175,7 +177,8 @@ export class SandboxSession {
         this.say('_Form closed; nothing was sent._');
         return 'continue';
       case '/hca':
-        this.showReply(await this.options.stack.requester.command(rest, { user }), user);
+      case '/htan':
+        this.showReply(await this.options.stack.requester.command(rest, { user, command: word.toLowerCase() }), user);
         return 'continue';
       case '/sandbox': {
         const { stack, clock } = this.options;

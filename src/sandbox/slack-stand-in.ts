@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoopbackStandIn } from './loopback.js';
+import { SlackFileShelf } from './slack-file-shelf.js';
 
 /** One Web API call as the stand-in received it. */
 export interface RecordedCall {
@@ -63,6 +64,8 @@ export class SlackStandIn extends LoopbackStandIn {
   /** Home tab views by user, as last published. */
   readonly homeViews = new Map<string, Record<string, unknown>>();
   readonly modals: { triggerId: string; view: Record<string, unknown> }[] = [];
+  /** Files people shared: `files.info`, `files.list` and their downloads. */
+  readonly files: SlackFileShelf;
   private readonly uploads = new Map<string, StoredFile>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
@@ -74,6 +77,7 @@ export class SlackStandIn extends LoopbackStandIn {
   constructor(options: SlackStandInOptions) {
     super();
     this.options = options;
+    this.files = new SlackFileShelf(() => this.server.url, options.botToken);
   }
 
   /** The Web API base for SLACK_API_URL. */
@@ -84,6 +88,20 @@ export class SlackStandIn extends LoopbackStandIn {
   /** A fresh response_url, as Slack puts in each slash command and interaction. */
   newResponseUrl(): string {
     return `${this.server.url}/response/${++this.responseCounter}`;
+  }
+
+  /** Someone shares a file in a channel: the file is on the shelf and a message says so. */
+  shareFile(file: { name: string; user: string; channel: string; created: number; bytes: Uint8Array }) {
+    const shared = this.files.share(file);
+    const kb = (file.bytes.length / 1024).toFixed(1);
+    this.messages.push({
+      channel: file.channel,
+      ts: this.nextTs(),
+      text: `<@${file.user}> shared *${file.name}* (${kb} KB, file ${shared.id})`,
+      edits: 0,
+    });
+    this.changed();
+    return shared;
   }
 
   /** Makes the next call(s) of a method fail, in order. */
@@ -134,6 +152,7 @@ export class SlackStandIn extends LoopbackStandIn {
       res.writeHead(upload ? 200 : 404, { 'content-type': 'text/plain' }).end(upload ? 'OK' : 'unknown upload');
       return;
     }
+    if (this.files.serve(path, req.headers.authorization, res)) return;
     if (!path.startsWith('/api/')) {
       res.writeHead(404).end();
       return;
@@ -274,7 +293,7 @@ export class SlackStandIn extends LoopbackStandIn {
         return { ok: true, user: { id: args.user, name: user.name, tz: user.tz } };
       }
       default:
-        return { ok: false, error: 'unknown_method' };
+        return this.files.answer(method, args) ?? { ok: false, error: 'unknown_method' };
     }
   }
 

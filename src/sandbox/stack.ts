@@ -14,6 +14,7 @@ import { IngestStandIn } from './ingest-stand-in.js';
 import { SecretsManagerStandIn } from './secrets-stand-in.js';
 import { SlackRequester } from './slack-requests.js';
 import { SlackStandIn } from './slack-stand-in.js';
+import { SynapseStandIn } from './synapse-stand-in.js';
 
 export const SANDBOX_SIGNING_SECRET = 'sandbox-signing-secret-5f0c1e';
 export const SANDBOX_BOT_TOKEN = 'xoxb-sandbox-bot-token-7d2a91';
@@ -71,6 +72,9 @@ export interface StandIns {
   ingests: Record<Environment, IngestStandIn>;
   azul: AzulStandIn;
   secrets: SecretsManagerStandIn;
+  synapse: SynapseStandIn;
+  /** The S3-compatible server's endpoint, when the stand-ins run one (`withS3`). */
+  s3Endpoint?: string;
   /** Environment variables that point a bot at these stand-ins (a stack's include its DATABASE_PATH). */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -94,6 +98,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
   const s3 = options.withS3 ? await startUploadAreas(archivers) : undefined;
   const azul = await new AzulStandIn().start();
   const secrets = await new SecretsManagerStandIn().start();
+  const synapse = await startSynapse();
   for (const env of ENVIRONMENTS) {
     secrets.secrets.set(
       `ingest/${env}/secrets`,
@@ -116,6 +121,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     INGEST_API_URL_PROD: ingests.prod.url,
     AZUL_URL: azul.url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    SYNAPSE_URL: synapse.url,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIASANDBOX',
     AWS_SECRET_ACCESS_KEY: SANDBOX_AWS_SECRET,
@@ -129,17 +135,34 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     ingests,
     azul,
     secrets,
+    synapse,
+    ...(s3 ? { s3Endpoint: s3.endpoint } : {}),
     env,
     async stop() {
       await Promise.all([
         slack.stop(),
         secrets.stop(),
+        synapse.stop(),
         azul.stop(),
         ...ENVIRONMENTS.flatMap((e) => [archivers[e].stop(), ingests[e].stop()]),
         s3?.stop(),
       ]);
     },
   };
+}
+
+/** Synapse users of the sandbox: certified, never passed, failed and revoked. */
+function startSynapse(): Promise<SynapseStandIn> {
+  return new SynapseStandIn()
+    .addUser({ id: '3412345', userName: 'jdoe', record: { passed: true, passedOn: '2024-05-01T09:00:00.000Z' } })
+    .addUser({ id: '3400001', userName: 'newbie' })
+    .addUser({ id: '3400002', userName: 'retaker', record: { passed: false } })
+    .addUser({
+      id: '3400003',
+      userName: 'revoked',
+      record: { passed: true, revoked: true, revokedOn: '2025-02-01T00:00:00.000Z' },
+    })
+    .start();
 }
 
 /** Input sizes the upload areas give plan files: 2.5 GB-like sizes scaled down to a few megabytes. */

@@ -113,6 +113,26 @@ export const MIGRATIONS: readonly Migration[] = [
   // What the status message shows, so that a restarted bot does not edit it to the same content.
   'ALTER TABLE runs ADD COLUMN status_shown TEXT',
   `
+  CREATE TABLE htan_checklists (
+    channel_id TEXT NOT NULL,
+    center TEXT NOT NULL,
+    message_ts TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, center)
+  );
+
+  CREATE TABLE htan_checklist_ticks (
+    channel_id TEXT NOT NULL,
+    center TEXT NOT NULL,
+    item TEXT NOT NULL,
+    ticked_by TEXT NOT NULL,
+    ticked_at INTEGER NOT NULL,
+    note TEXT,
+    PRIMARY KEY (channel_id, center, item),
+    FOREIGN KEY (channel_id, center) REFERENCES htan_checklists (channel_id, center)
+  );
+  `,
+  `
   CREATE TABLE watch_sightings (
     env TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('archiving', 'exporting')),

@@ -1,6 +1,8 @@
 import type { Config } from '../config.js';
 import type { Run, RunStore } from '../store/runs.js';
 import { archiveWorkflow } from './archive/archive.js';
+import { htanCertifiedWorkflow } from './htan/certified.js';
+import { htanCheckWorkflow } from './htan/check.js';
 import { STANDING_REQUESTER, type RunDescription, type Workflow, type WorkflowDeps } from './engine/workflow.js';
 import { exportWorkflow } from './export/export.js';
 import { ingestWatchWorkflow } from './ingest-watch/watcher.js';
@@ -11,6 +13,8 @@ import { portalWorkflow } from './portal/portal.js';
 const WORKFLOWS: readonly ((deps: WorkflowDeps) => Workflow)[] = [
   pingWorkflow,
   archiveWorkflow,
+  htanCheckWorkflow,
+  htanCertifiedWorkflow,
   ingestWatchWorkflow,
   exportWorkflow,
   portalWorkflow,

@@ -51,7 +51,19 @@ describe('sandbox session', () => {
 
   it('refuses a malformed user id and anything but a command or click after `as`', async () => {
     expect(await execute('user bob')).toMatch(/^✗ `bob` is not a Slack user id/);
-    expect(await execute('as U0OTHER user U0X')).toMatch(/^✗ `as U123` takes `\/hca …`, `click N` or `submit …`/);
+    expect(await execute('as U0OTHER user U0X')).toMatch(
+      /^✗ `as U123` takes `\/hca …`, `\/htan …`, `\/sandbox share …`, `click N` or `submit …`/,
+    );
+  });
+
+  it('shares an HTAN fixture as another user and sends /htan commands', async () => {
+    const shared = await execute('as U0OTHER /sandbox share clean');
+    const help = await execute('/htan help');
+
+    expect(shared).toContain('`U0OTHER` shared `biospecimen-HTA209.csv` in #C0OPS');
+    expect(sandbox.stack.slack.files.files.at(-1)).toMatchObject({ user: 'U0OTHER', name: 'biospecimen-HTA209.csv' });
+    expect(help).toContain('/htan checklist [center]');
+    expect(await execute('/sandbox share nothing')).toContain('`nothing` is not a fixture: use clean, dirty');
   });
 
   it('sets an archiver stand-in health with /sandbox archiver', async () => {

@@ -10,6 +10,7 @@ import { helpCommand } from './help.js';
 import { homeCommand } from './home.js';
 import { ingestCommand } from './ingest.js';
 import { ingestTokenCommand } from './ingest-token.js';
+import { shareCommand } from './share.js';
 import { uploadFilesCommand } from './upload-files.js';
 import { watcherCommand } from './watcher.js';
 import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
@@ -18,6 +19,7 @@ import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
 export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [
   archiverCommand,
   uploadFilesCommand,
+  shareCommand,
   ingestTokenCommand,
   watcherCommand,
   ingestCommand,

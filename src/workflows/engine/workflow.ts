@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Integrations } from '../../integrations/index.js';
 import type { Button } from '../kit/blocks.js';
 import type { ThreadFile, ThreadMessage } from '../../integrations/slack.js';
+import type { HtanChecklists } from '../../store/htan-checklists.js';
 import type { KnownProjects } from '../../store/known-projects.js';
 import type { ReminderStore } from '../../store/reminders.js';
 import type { JsonObject, Run } from '../../store/runs.js';
@@ -90,6 +91,8 @@ export interface WorkflowStores {
 export interface WorkflowDeps {
   integrations: Integrations;
   config: Config;
+  /** The HTAN pre-submission checklists a check or a certification ticks. */
+  checklists: HtanChecklists;
   /** A monotonic millisecond reading, for latencies. */
   elapsed(): number;
   stores: WorkflowStores;
