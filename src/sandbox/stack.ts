@@ -222,7 +222,7 @@ function inputUrls(jobs: Record<string, unknown>[]): string[] {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const standIns = await startStandIns(options);
-  const { slack, archivers, ingests, azul, secrets, synapse } = standIns;
+  const { slack } = standIns;
   const scratch = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'hca-ops-bot-'));
   const env: Record<string, string> = {
     ...standIns.env,
@@ -245,13 +245,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const config = loadConfig(env);
   const bot = await launch(config, options);
   const stack: Stack = {
-    slack,
-    archivers,
-    ingests,
-    azul,
-    secrets,
-    synapse,
-    ...(standIns.s3Endpoint ? { s3Endpoint: standIns.s3Endpoint } : {}),
+    ...standIns,
     env,
     config,
     bot,
