@@ -113,7 +113,11 @@ export async function open(service: string, call: HttpCall): Promise<OpenAnswer>
           throw transportError(service, url, error, timeoutMs);
         }
       },
-      discard: () => response.body.destroy(),
+      discard: () => {
+        // Abandoning the body makes undici emit an abort error on it: ours, not the service's.
+        response.body.on('error', () => undefined);
+        response.body.destroy();
+      },
       brokeOff: (error) => transportError(service, url, error, timeoutMs),
     };
   } catch (error) {
