@@ -1,8 +1,9 @@
-import { App, LogLevel, type CustomRoute } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { elapsedMs, systemClock, type Clock } from './clock.js';
+import { healthReport, healthzRoute } from './commands/healthz.js';
 import { errorMessage } from './errors.js';
 import { HomePublisher } from './commands/home/publisher.js';
 import { readHome } from './commands/home/view.js';
@@ -14,7 +15,8 @@ import { refuseUnusableTimestamps } from './integrations/slack-request-timestamp
 import { createLogger, toSlackLogger, type LogSink } from './logger.js';
 import { Redactor } from './redactor.js';
 import { AuditLog } from './store/audit.js';
-import { openDatabase } from './store/db.js';
+import { openDatabase, type Db } from './store/db.js';
+import { StoreHealth } from './store/health.js';
 import { HomeVisits } from './store/home-visits.js';
 import { HtanChecklists } from './store/htan-checklists.js';
 import { KnownProjects } from './store/known-projects.js';
@@ -35,8 +37,6 @@ export interface Timings {
   statusEditIntervalMs: number;
   slackPostIntervalMs: number;
   slackRateLimitRetries: number;
-  httpTimeoutMs: number;
-  awsTimeoutMs: number;
   runConcurrency: number;
   shutdownGraceMs: number;
   /** node-cron expression of the tick that scans for due reminders. */
@@ -49,6 +49,8 @@ export interface Timings {
   homeRefreshIntervalMs: number;
   /** How long a user's time zone from users.info is trusted. */
   userZoneTtlMs: number;
+  /** How long without a runner tick or a reminder scan before /healthz answers 503. */
+  healthStaleMs: number;
   /** Least time between two Azul requests (its WAF allows 1,000 per 5 minutes; the bot stays far below). */
   azulIntervalMs: number;
 }
@@ -59,8 +61,6 @@ export const DEFAULT_TIMINGS: Timings = {
   statusEditIntervalMs: 2000,
   slackPostIntervalMs: 1000,
   slackRateLimitRetries: 5,
-  httpTimeoutMs: 10 * 60_000,
-  awsTimeoutMs: 30_000,
   runConcurrency: 16,
   shutdownGraceMs: 5000,
   reminderTick: '*/15 * * * * *',
@@ -68,6 +68,7 @@ export const DEFAULT_TIMINGS: Timings = {
   reminderRetryMs: 60_000,
   homeRefreshIntervalMs: 10_000,
   userZoneTtlMs: 6 * 3_600_000,
+  healthStaleMs: 2 * 60_000,
   azulIntervalMs: 1000,
 };
 
@@ -90,6 +91,8 @@ export interface RunningBot {
   reminders: ReminderStore;
   /** `scanNow()` fires due reminders at once (the sandbox after moving its clock, tests). */
   scheduler: ReminderScheduler;
+  /** The bot's database connection: for the sandbox's fault injection and tests. */
+  db: Db;
   stop(): Promise<void>;
 }
 
@@ -101,21 +104,18 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const logger = createLogger({ level: config.logLevel, redactor, sink: options.logSink, now: () => clock.now() });
   for (const warning of configWarnings(config)) logger.warn(warning);
 
+  const startedAt = elapsedMs();
   const db = openDatabase(config.databasePath);
+  const health = new StoreHealth({ db, path: config.databasePath, logger: logger.child('store') });
   const runs = new RunStore(db);
-  const audit = new AuditLog(db);
+  const audit = new AuditLog(db, health);
   const reminders = new ReminderStore(db);
   const checklists = new HtanChecklists(db);
   const stores = { watch: new WatchStore(db), projects: new KnownProjects(db), reminders };
 
-  const healthz: CustomRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true }));
-    },
-  };
+  const healthz = healthzRoute(() =>
+    healthReport({ store: health, runner, scheduler, startedAt, staleMs: timings.healthStaleMs }),
+  );
   const socketMode = config.slack.appToken !== undefined;
   const app = new App({
     token: config.slack.botToken,
@@ -127,7 +127,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logLevel: config.logLevel as LogLevel,
     deferInitialization: true,
     convoStore: false,
-    clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+    clientOptions: {
+      slackApiUrl: config.slack.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: config.httpTimeoutMs,
+    },
   });
   app.error(async (error) => {
     logger.error('slack listener failed', { error: error.message });
@@ -173,6 +178,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     presenter,
     clock,
     logger: logger.child('runner'),
+    health,
     retry: pollingRetryPolicy(config.archiver.pollIntervalMs),
     tickMs: timings.runnerTickMs,
     leaseMs: timings.leaseMs,
@@ -190,6 +196,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger: logger.child('home'),
     minIntervalMs: timings.homeRefreshIntervalMs,
     activeWindowMs: HOME_ACTIVE_WINDOW_MS,
+    health,
   });
   const scheduler = new ReminderScheduler({
     store: reminders,
@@ -204,6 +211,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     leaseMs: timings.reminderLeaseMs,
     batchSize: REMINDER_BATCH,
     onChange: () => home.changed(),
+    health,
   });
   registerCommands(app, {
     runs,
@@ -213,6 +221,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     describe,
     permissions,
     audit,
+    health,
     redactor,
     clock,
     logger: logger.child('commands'),
@@ -249,6 +258,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     runner,
     reminders,
     scheduler,
+    db,
     async stop() {
       await scheduler.stop();
       await runner.stop();

@@ -88,6 +88,7 @@ const EnvSchema = z.object({
   ARCHIVER_API_KEY_SECRET_ID: z.string().min(1).default('ingest/{env}/secrets'),
   ARCHIVER_API_KEY_SECRET_FIELD: z.string().min(1).default('archiver_api_key'),
   SECRET_CACHE_TTL_MS: positiveMs(900_000),
+  HTTP_TIMEOUT_MS: positiveMs(30_000),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   AWS_ENDPOINT_URL_SECRETS_MANAGER: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
@@ -150,6 +151,8 @@ export interface Config {
   exportStuckAfterMs: number;
   portal: { watchIntervalMs: number; watchMaxDays: number };
   archiverKey: { secretIdTemplate: string; fieldTemplate: string; cacheTtlMs: number };
+  /** How long any remote call may go without an answer (headers, or a pause in its body) before it counts as failed. */
+  httpTimeoutMs: number;
   aws: {
     region: string;
     secretsManagerEndpoint?: string;
@@ -231,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       fieldTemplate: e.ARCHIVER_API_KEY_SECRET_FIELD,
       cacheTtlMs: e.SECRET_CACHE_TTL_MS,
     },
+    httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     aws: {
       region: e.AWS_REGION,
       secretsManagerEndpoint: e.AWS_ENDPOINT_URL_SECRETS_MANAGER,

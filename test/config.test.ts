@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       archiverKey: { secretIdTemplate: 'ingest/{env}/secrets', fieldTemplate: 'archiver_api_key', cacheTtlMs: 900_000 },
       archiver: { pollIntervalMs: 30_000, conversionTimeoutMs: 21_600_000, stallNoticeMs: 86_400_000 },
       approvalTimeoutMs: 604_800_000,
+      httpTimeoutMs: 30_000,
       databasePath: './data/hca-ops-bot.sqlite',
       reminders: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5, dateOrder: 'dmy' },
       logLevel: 'info',
@@ -111,6 +112,11 @@ describe('loadConfig', () => {
     expect(message).toContain('REMINDER_TIMEZONE: expected an IANA time zone');
     expect(message).toContain('HCA_OPERATORS');
     expect(message).not.toContain('not-a-bot-token-secret');
+  });
+
+  it('reads HTTP_TIMEOUT_MS, the bound of every remote call, and refuses one that is not a number of ms', () => {
+    expect(loadConfig({ ...MINIMAL, HTTP_TIMEOUT_MS: '45000' }).httpTimeoutMs).toBe(45_000);
+    expect(() => loadConfig({ ...MINIMAL, HTTP_TIMEOUT_MS: 'soon' })).toThrow(/HTTP_TIMEOUT_MS/);
   });
 
   it('needs no signing secret in Socket Mode', () => {

@@ -42,8 +42,9 @@ async function watcherCost(log: (line: string) => void) {
   const stack = await startStack({
     withIngestToken: true,
     clock,
-    timings: { ...FAST_TIMINGS, httpTimeoutMs: 30_000 },
+    timings: FAST_TIMINGS,
     env: {
+      HTTP_TIMEOUT_MS: '30000',
       INGEST_WATCH_CHANNEL: SANDBOX_CHANNEL,
       INGEST_WATCH_ENVS: ENVIRONMENTS.join(','),
       INGEST_WATCH_INTERVAL_MS: String(INTERVAL_MS),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENVIRONMENTS } from '../environments.js';
 import { parseRunRef } from '../store/runs.js';
+import { quote } from '../workflows/kit/blocks.js';
 
 const UUID_IN_TEXT = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/gi;
 
@@ -27,14 +28,14 @@ export function oneUuid(text: string, kind: string, none: string): { uuid: strin
   if (uuids.length === 1) return { uuid: uuids[0]! };
   return {
     problem:
-      uuids.length === 0 ? none : `\`${text}\` holds ${uuids.length} different UUIDs; paste only the ${kind} UUID.`,
+      uuids.length === 0 ? none : `${quote(text)} holds ${uuids.length} different UUIDs; paste only the ${kind} UUID.`,
   };
 }
 
 /** A UUID of the named kind taken from what was pasted (see `uuidsIn`); `where` says where people find one. */
 export function uuidArg(kind: string, where: string) {
   return z.string().transform((text, ctx) => {
-    const found = oneUuid(text, kind, `\`${text}\` is not a valid ${kind} UUID (8-4-4-4-12 hexadecimal; ${where}).`);
+    const found = oneUuid(text, kind, `${quote(text)} is not a valid ${kind} UUID (8-4-4-4-12 hexadecimal; ${where}).`);
     if ('uuid' in found) return found.uuid;
     ctx.addIssue({ code: 'custom', message: found.problem });
     return z.NEVER;
@@ -46,14 +47,17 @@ export const environmentArg = z
   .transform((s) => s.toLowerCase())
   .pipe(
     z.enum(ENVIRONMENTS, {
-      error: (issue) => `\`${String(issue.input)}\` is not an environment: use dev, staging or prod.`,
+      error: (issue) => `${quote(String(issue.input))} is not an environment: use dev, staging or prod.`,
     }),
   );
 
 export const runIdArg = z.string().transform((s, ctx) => {
   const id = parseRunRef(s);
   if (id === undefined) {
-    ctx.addIssue({ code: 'custom', message: `\`${s}\` is not a run id: run ids look like R42 (see \`/hca runs\`).` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${quote(s)} is not a run id: run ids look like R42 (see \`/hca runs\`).`,
+    });
     return z.NEVER;
   }
   return id;

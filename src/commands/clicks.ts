@@ -1,11 +1,13 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { Clock } from '../clock.js';
-import { errorMessage } from '../errors.js';
 import type { ThreadMessage } from '../integrations/slack.js';
 import type { Logger } from '../logger.js';
+import type { Redactor } from '../redactor.js';
 import type { AuditLog } from '../store/audit.js';
+import type { StoreFailures } from '../store/health.js';
 import { plainText } from '../workflows/kit/blocks.js';
 import { ActionRouter, buttonValue } from './action-router.js';
+import { failureAnswer, followUp } from './failures.js';
 import type { CommandOutcome } from './subcommand.js';
 
 /** A click on a button, or the submission of a modal: who, what it carries, when. */
@@ -86,12 +88,30 @@ export interface ClickDeps {
   audit: AuditLog;
   clock: Clock;
   logger: Logger;
+  health: StoreFailures;
+  redactor: Redactor;
+}
+
+/** A modal's input with every text a person typed redacted, before anything reads it. */
+function redactedForm(form: Click['form'], redactor: Redactor): Click['form'] {
+  return JSON.parse(JSON.stringify(form), (_key, value: unknown) =>
+    typeof value === 'string' ? redactor.redact(value) : value,
+  ) as Click['form'];
 }
 
 /** Registers the handlers: buttons behind one Bolt listener (acks stay fast however many), modals one each. */
 export function registerClicks(app: App, handlers: readonly ClickHandler[], deps: ClickDeps): void {
+  const attempt = (handler: ClickHandler, click: Click): ClickOutcome => {
+    deps.health.check();
+    try {
+      return handler.authorise(click) ?? handler.handle(click);
+    } catch (error) {
+      const failure = failureAnswer(error, handler.audit, deps);
+      return refused(failure.text, failure.outcome, { subject: click.value });
+    }
+  };
   const decide = (handler: ClickHandler, click: Click): ClickOutcome => {
-    const outcome = handler.authorise(click) ?? handler.handle(click);
+    const outcome = attempt(handler, click);
     deps.audit.record({
       at: click.now,
       userId: click.userId,
@@ -102,10 +122,7 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
     });
     return outcome;
   };
-  const follow = (outcome: ClickOutcome) =>
-    outcome
-      .afterAck?.()
-      .catch((error: unknown) => deps.logger.warn('follow-up failed', { error: errorMessage(error) }));
+  const follow = (outcome: ClickOutcome) => followUp(outcome.afterAck, deps);
 
   const buttons = new ActionRouter();
   for (const handler of handlers) {
@@ -125,7 +142,7 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
           form: {},
         });
         if (outcome.response) await respond(outcome.response);
-        void follow(outcome);
+        follow(outcome);
       });
       continue;
     }
@@ -137,14 +154,14 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
         now: deps.clock.now(),
         triggerId: body.trigger_id,
         message: { text: '' },
-        form: view.state.values,
+        form: redactedForm(view.state.values, deps.redactor),
       });
       if (outcome.response) {
         await ack({ response_action: 'errors', errors: { [errorBlock]: plainText(outcome.response.text) } });
         return;
       }
       await ack();
-      void follow(outcome);
+      follow(outcome);
     });
   }
   buttons.register(app);

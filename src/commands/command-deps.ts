@@ -5,6 +5,7 @@ import type { Environment } from '../environments.js';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redactor.js';
 import type { AuditLog } from '../store/audit.js';
+import type { StoreFailures } from '../store/health.js';
 import type { WorkflowStores } from '../workflows/engine/workflow.js';
 import type { HomePublisher } from './home/publisher.js';
 import type { HtanCommandDeps } from './htan-deps.js';
@@ -15,6 +16,8 @@ import type { Subcommand } from './subcommand.js';
 /** Everything the slash command, its subcommands, the buttons and App Home are built from. */
 export interface CommandDeps extends RunCommandDeps, ReminderCommandDeps, HtanCommandDeps {
   audit: AuditLog;
+  /** Where store errors go; a command that cannot save is told so. */
+  health: StoreFailures;
   redactor: Redactor;
   clock: Clock;
   logger: Logger;

@@ -1,12 +1,15 @@
 import type { Redactor } from '../redactor.js';
 import { onlyOperators } from '../workflows/kit/approval.js';
+import { context, quote } from '../workflows/kit/blocks.js';
+import type { ThreadMessage } from '../integrations/slack.js';
 import type { AuditLog } from '../store/audit.js';
 import { describeArgsError } from './args.js';
 import { closest } from './did-you-mean.js';
+import { failureAnswer, type FailureDeps } from './failures.js';
 import type { Permissions } from './permissions.js';
 import { reply, type CommandOutcome, type Invocation, type Subcommand } from './subcommand.js';
 
-export interface DispatcherDeps {
+export interface DispatcherDeps extends FailureDeps {
   /** The slash command, `/hca` or `/htan`. */
   command: string;
   subcommands: readonly Subcommand[];
@@ -34,7 +37,10 @@ export function createDispatcher(deps: DispatcherDeps) {
       const hint = guess ? ` Did you mean \`${command} ${guess}\`?` : '';
       return {
         action: `${command} ${name}`,
-        result: reply(`Unknown subcommand \`${name}\`.${hint} See \`${command} help\`.`, 'usage: unknown subcommand'),
+        result: reply(
+          `Unknown subcommand ${quote(name)}.${hint} See \`${command} help\`.`,
+          'usage: unknown subcommand',
+        ),
       };
     }
     const action = `${command} ${subcommand.name}`;
@@ -49,13 +55,20 @@ export function createDispatcher(deps: DispatcherDeps) {
       const text = `${describeArgsError(parsed.error)}\nUsage: \`${action} ${subcommand.usage}\`.`.replace(' `.', '`.');
       return { action, result: reply(text, 'usage error') };
     }
-    return { action, result: subcommand.execute(parsed.data, invocation) };
+    try {
+      return { action, result: subcommand.execute(parsed.data, invocation) };
+    } catch (error) {
+      const failure = failureAnswer(error, action, deps);
+      return { action, result: reply(failure.text, failure.outcome) };
+    }
   }
 
   return {
     /** Decides the answer; `audit()` writes the audit row, after the ack so that it does not delay it. */
     handle(text: string, invocation: Invocation): CommandOutcome & { audit(): void } {
-      const words = linksAsUrls(text)
+      deps.health.check();
+      const typed = redactor.redaction(text);
+      const words = linksAsUrls(typed.text)
         .trim()
         .split(/\s+/)
         .filter((w) => w.length > 0);
@@ -64,12 +77,24 @@ export function createDispatcher(deps: DispatcherDeps) {
         at: invocation.now,
         userId: invocation.userId,
         action,
-        arguments: redactor.redact(words.slice(1).join(' ')),
+        arguments: words.slice(1).join(' '),
         outcome: result.outcome,
         runId: result.runId,
       };
-      return { ...result, audit: () => audit.record(entry) };
+      const answer = typed.redacted ? { ...result, reply: withRedactionNote(result.reply) } : result;
+      return { ...answer, audit: () => audit.record(entry) };
     },
+  };
+}
+
+export const REDACTION_NOTE =
+  ':lock: Part of what you typed looked like a secret (a key, a token or a password) and was replaced by `[redacted]` before anything was stored, posted or logged. Secrets belong in Secrets Manager, not in Slack.';
+
+/** The reply, saying that the command's text was redacted before use. */
+function withRedactionNote(reply: ThreadMessage): ThreadMessage {
+  return {
+    text: `${reply.text}\n${REDACTION_NOTE}`,
+    ...(reply.blocks ? { blocks: [...reply.blocks, context(REDACTION_NOTE)] } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { usageLine, visibleSubcommands } from './dispatcher.js';
 import type { Permissions } from './permissions.js';
+import { quote } from '../workflows/kit/blocks.js';
 import { defineSubcommand, type SubcommandSpec, reply, type Subcommand } from './subcommand.js';
 
 export const HELP: SubcommandSpec = {
@@ -28,7 +29,7 @@ export function createHelpCommand(deps: {
         const one = visible.find((s) => s.name === name);
         if (!one)
           return reply(
-            `There is no subcommand \`${name}\` that you may run. See \`${deps.command} help\`.`,
+            `There is no subcommand ${quote(name)} that you may run. See \`${deps.command} help\`.`,
             'usage: unknown help topic',
           );
         return reply(`\`${usageLine(deps.command, one)}\`\n${one.summary}`, 'help shown');

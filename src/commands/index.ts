@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
-import { errorMessage } from '../errors.js';
 import { SHORTCUTS, SLASH_COMMANDS, type SlashCommand } from './catalog.js';
 import { registerClicks, type ClickHandler } from './clicks.js';
 import type { CommandDeps } from './command-deps.js';
 import { htanChecklistButtons } from './htan-buttons.js';
 import { createDispatcher } from './dispatcher.js';
+import { followUp } from './failures.js';
 import { ingestWatchButtons } from './ingest-watch-buttons.js';
 import { portalButtons } from './portal.js';
 import { reminderButtons } from './reminder-buttons.js';
@@ -59,6 +59,8 @@ function registerSlashCommand(app: App, deps: CommandDeps, slash: SlashCommand):
     permissions: deps.permissions,
     audit: deps.audit,
     redactor: deps.redactor,
+    health: deps.health,
+    logger: deps.logger,
   });
 
   app.command(slash.command, async ({ command, ack }) => {
@@ -75,6 +77,6 @@ function registerSlashCommand(app: App, deps: CommandDeps, slash: SlashCommand):
       ...(result.reply.blocks ? { blocks: result.reply.blocks } : {}),
     });
     result.audit();
-    result.afterAck?.().catch((error: unknown) => deps.logger.warn('follow-up failed', { error: errorMessage(error) }));
+    followUp(result.afterAck, deps);
   });
 }

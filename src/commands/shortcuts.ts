@@ -1,9 +1,8 @@
 import type { App, MessageShortcut as MessageShortcutPayload } from '@slack/bolt';
 import type { Clock } from '../clock.js';
-import { errorMessage } from '../errors.js';
-import type { Logger } from '../logger.js';
 import type { AuditLog } from '../store/audit.js';
-import type { CommandOutcome, Invocation } from './subcommand.js';
+import { failureAnswer, followUp, type FailureDeps } from './failures.js';
+import { reply, type CommandOutcome, type Invocation } from './subcommand.js';
 
 /** A message shortcut as the manifest shows it. */
 export interface ShortcutSpec {
@@ -24,10 +23,9 @@ export interface MessageShortcut extends ShortcutSpec {
   handle(invocation: Invocation, files: readonly MessageFile[]): CommandOutcome;
 }
 
-export interface ShortcutDeps {
+export interface ShortcutDeps extends FailureDeps {
   audit: AuditLog;
   clock: Clock;
-  logger: Logger;
 }
 
 /** Registers message shortcuts: ack at once, decide, audit, answer the person privately, then the follow-up work. */
@@ -49,7 +47,7 @@ export function registerShortcuts(app: App, shortcuts: readonly MessageShortcut[
           responseUrl: payload.response_url,
           now: deps.clock.now(),
         };
-        const result = shortcut.handle(invocation, files);
+        const result = decide(shortcut, invocation, files, deps);
         deps.audit.record({
           at: invocation.now,
           userId: invocation.userId,
@@ -59,10 +57,24 @@ export function registerShortcuts(app: App, shortcuts: readonly MessageShortcut[
           runId: result.runId,
         });
         await respond({ response_type: 'ephemeral', text: result.reply.text });
-        await result.afterAck?.().catch((error: unknown) => {
-          deps.logger.warn('follow-up failed', { error: errorMessage(error) });
-        });
+        followUp(result.afterAck, deps);
       },
     );
+  }
+}
+
+/** The shortcut's answer, or what the person is told when handling it failed inside the bot. */
+function decide(
+  shortcut: MessageShortcut,
+  invocation: Invocation,
+  files: readonly MessageFile[],
+  deps: FailureDeps,
+): CommandOutcome {
+  deps.health.check();
+  try {
+    return shortcut.handle(invocation, files);
+  } catch (error) {
+    const failure = failureAnswer(error, `shortcut ${shortcut.callbackId}`, deps);
+    return reply(failure.text, failure.outcome);
   }
 }

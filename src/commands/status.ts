@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseRunRef, type Run } from '../store/runs.js';
 import { requestedBy } from '../workflows/engine/workflow.js';
-import { escapeMrkdwn, lineSections, message, plainText } from '../workflows/kit/blocks.js';
+import { escapeMrkdwn, lineSections, message, plainText, quote } from '../workflows/kit/blocks.js';
 import { slackDate } from '../workflows/kit/wording.js';
 import { gatherStory, storyLines, type StoryPorts } from '../workflows/story/story.js';
 import { oneUuid } from './args.js';
@@ -23,7 +23,7 @@ const Target = z.string().transform((word, ctx) => {
   const found = oneUuid(
     word,
     'submission',
-    `\`${word}\` is neither a run id (like R42) nor a submission UUID (8-4-4-4-12 hexadecimal).`,
+    `${quote(word)} is neither a run id (like R42) nor a submission UUID (8-4-4-4-12 hexadecimal).`,
   );
   if ('uuid' in found) return { runId: undefined, subject: found.uuid };
   ctx.addIssue({ code: 'custom', message: found.problem });

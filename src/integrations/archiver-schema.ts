@@ -120,9 +120,23 @@ const PlanJob = z
   }));
 const PlanJobs = z.array(PlanJob);
 
-/** `/fileUploadPlan`: `{"jobs": [...]}`, or not yet written when `jobs` is not an array (`{"jobs":{"jobs":[]}}`). */
+/** The stored plan before the archiver writes its jobs: `{"jobs": []}`, served wrapped as `{"jobs": {"jobs": []}}`. */
+const TransitionalPlan = z.object({ jobs: z.array(z.unknown()).length(0) });
+
+/**
+ * `/fileUploadPlan`: `{"jobs": [...]}`, or not yet written in the transitional `{"jobs":{"jobs":[]}}`. Anything else
+ * (`{"jobs":"nope"}`) is an answer of the wrong shape, not a plan still being written.
+ */
 export const FileUploadPlanResponse = z.object({ jobs: z.unknown() }).transform((body, ctx): FileUploadPlan => {
-  if (!Array.isArray(body.jobs)) return { ready: false };
+  if (TransitionalPlan.safeParse(body.jobs).success) return { ready: false };
+  if (!Array.isArray(body.jobs)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a list of jobs, or {"jobs": []} while the plan is being written',
+      path: ['jobs'],
+    });
+    return z.NEVER;
+  }
   const jobs = PlanJobs.safeParse(body.jobs);
   if (jobs.success) return { ready: true, jobs: jobs.data };
   for (const issue of jobs.error.issues) {

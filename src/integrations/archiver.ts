@@ -29,7 +29,6 @@ import {
   parseAnswer,
   send,
   statusError,
-  transportError,
   type HttpAnswer,
   type HttpCall,
   type OpenAnswer,
@@ -186,6 +185,6 @@ async function streamValidationErrors(
   } catch (error) {
     answer.discard();
     if (error instanceof MalformedValidationErrors) throw malformedAnswer(SERVICE, answer.url, error.what);
-    throw transportError(SERVICE, answer.url, error);
+    throw answer.brokeOff(error);
   }
 }

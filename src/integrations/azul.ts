@@ -93,7 +93,7 @@ export function createAzulClient(options: AzulClientOptions): AzulClient {
       const retryAfter = Array.isArray(header) ? header[0] : header;
       answer = { url, status: response.statusCode, body: await response.body.text(), retryAfter };
     } catch (error) {
-      throw transportError(SERVICE, url, error);
+      throw transportError(SERVICE, url, error, timeoutMs);
     }
     if (answer.status === 429) {
       const wait = retryAfterMs(answer.retryAfter, clock.now());

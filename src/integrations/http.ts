@@ -11,26 +11,42 @@ const NETWORK_CAUSES: Record<string, string> = {
   ENETUNREACH: 'the network is unreachable',
   ETIMEDOUT: 'the connection timed out',
   UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'it did not answer in time',
-  UND_ERR_BODY_TIMEOUT: 'it stopped sending its answer',
   UND_ERR_SOCKET: 'the connection broke',
   CERT_HAS_EXPIRED: 'its TLS certificate has expired',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
 };
 
+/** Waits that HTTP_TIMEOUT_MS ended, as the sentence that says so follows "The archiver at <host>". */
+const TIMEOUTS: Record<string, (waited: string) => string> = {
+  UND_ERR_HEADERS_TIMEOUT: (waited) => `has not answered for ${waited}`,
+  UND_ERR_BODY_TIMEOUT: (waited) => `stopped in the middle of its answer for ${waited}`,
+};
+
 function errorCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
-    if (typeof e === 'object' && 'code' in e && typeof e.code === 'string' && e.code in NETWORK_CAUSES) return e.code;
+    if (typeof e === 'object' && 'code' in e && typeof e.code === 'string') {
+      if (e.code in NETWORK_CAUSES || e.code in TIMEOUTS) return e.code;
+    }
     e = typeof e === 'object' && 'cause' in e ? e.cause : undefined;
   }
   return undefined;
 }
 
-/** Turns a transport failure (DNS, refused, timeout, TLS) into one plain sentence naming the service and host. */
-export function transportError(service: string, url: string, error: unknown): ExternalServiceError {
+function seconds(ms: number): string {
+  return `${ms % 1000 === 0 ? ms / 1000 : (ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Turns a transport failure (DNS, refused, TLS, or no answer within `timeoutMs`) into one plain sentence naming the
+ * service and host.
+ */
+export function transportError(service: string, url: string, error: unknown, timeoutMs: number): ExternalServiceError {
   const code = errorCode(error);
   const host = new URL(url).host;
+  const timeout = code ? TIMEOUTS[code] : undefined;
+  if (timeout)
+    return new ExternalServiceError(service, `${service} at ${host} ${timeout(seconds(timeoutMs))}.`, { cause: error });
   const cause = code ? NETWORK_CAUSES[code] : 'the request failed';
   return new ExternalServiceError(service, `${service} at ${host} could not be reached: ${cause}.`, { cause: error });
 }
@@ -69,6 +85,8 @@ export interface OpenAnswer {
   text(): Promise<string>;
   /** Drops the rest of the body (an answer abandoned half-read). */
   discard(): void;
+  /** The error for a body that broke off while being read. */
+  brokeOff(error: unknown): ExternalServiceError;
 }
 
 /** Sends one request and waits for its status; a failure on the way (timeouts included) becomes a transportError. */
@@ -92,13 +110,14 @@ export async function open(service: string, call: HttpCall): Promise<OpenAnswer>
         try {
           return await response.body.text();
         } catch (error) {
-          throw transportError(service, url, error);
+          throw transportError(service, url, error, timeoutMs);
         }
       },
       discard: () => response.body.destroy(),
+      brokeOff: (error) => transportError(service, url, error, timeoutMs),
     };
   } catch (error) {
-    throw transportError(service, url, error);
+    throw transportError(service, url, error, timeoutMs);
   }
 }
 

@@ -53,8 +53,6 @@ export interface IntegrationOptions {
   timings: {
     slackPostIntervalMs: number;
     slackRateLimitRetries: number;
-    httpTimeoutMs: number;
-    awsTimeoutMs: number;
     userZoneTtlMs: number;
     /** Least time between two Azul requests. */
     azulIntervalMs: number;
@@ -69,11 +67,12 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     logger: logger.child('slack-gateway'),
     postIntervalMs: timings.slackPostIntervalMs,
     rateLimitRetries: timings.slackRateLimitRetries,
+    timeoutMs: config.httpTimeoutMs,
   });
   const secretsClient = new SecretsManagerClient(
     awsClientConfig(config.aws, config.aws.secretsManagerEndpoint, {
       logger: logger.child('secrets-manager'),
-      timeoutMs: timings.awsTimeoutMs,
+      timeoutMs: config.httpTimeoutMs,
     }),
   );
   const archiverKeys = createArchiverKeySource({
@@ -85,15 +84,15 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     redactor,
   });
   const archivers = perEnvironment((env) =>
-    createArchiverClient({ baseUrl: config.archiverUrls[env], timeoutMs: timings.httpTimeoutMs }),
+    createArchiverClient({ baseUrl: config.archiverUrls[env], timeoutMs: config.httpTimeoutMs }),
   );
   const token = ingestTokenSource(config, redactor);
   const ingest = token
     ? perEnvironment((env) =>
-        createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: timings.httpTimeoutMs, token }),
+        createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: config.httpTimeoutMs, token }),
       )
     : undefined;
-  const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: timings.awsTimeoutMs });
+  const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: config.httpTimeoutMs });
   return {
     slack,
     userZones: new UserZones({ slack, clock, logger: logger.child('user-zones'), ttlMs: timings.userZoneTtlMs }),
@@ -104,14 +103,14 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     ingestState: ingest ? (env, uuid) => ingest[env].submissionState(uuid) : undefined,
     azul: createAzulClient({
       baseUrl: config.azulUrl,
-      timeoutMs: timings.httpTimeoutMs,
+      timeoutMs: config.httpTimeoutMs,
       clock,
       pacer: createPacer({ intervalMs: timings.azulIntervalMs, clock, sleep }),
     }),
     objectSizes: createObjectSizes(s3Client),
     objectStreams: createObjectStreams(s3Client),
-    slackFiles: createSlackFiles({ slack, botToken: config.slack.botToken, timeoutMs: timings.httpTimeoutMs }),
-    synapse: createSynapseClient({ baseUrl: config.htan.synapseUrl, timeoutMs: timings.httpTimeoutMs }),
+    slackFiles: createSlackFiles({ slack, botToken: config.slack.botToken, timeoutMs: config.httpTimeoutMs }),
+    synapse: createSynapseClient({ baseUrl: config.htan.synapseUrl, timeoutMs: config.httpTimeoutMs }),
     close() {
       secretsClient.destroy();
       s3Client.destroy();

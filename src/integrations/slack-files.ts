@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { BotError, ExternalServiceError } from '../errors.js';
-import { open, statusError, transportError } from './http.js';
+import { open, statusError } from './http.js';
 import { isPlatformError, type SlackGateway } from './slack.js';
 
 /** A file shared in Slack, as `files.info` and `files.list` describe it (only the fields read). */
@@ -154,7 +154,7 @@ async function fetchCapped(
       parts.push(chunk);
     }
   } catch (error) {
-    throw transportError(SERVICE, url, error);
+    throw answer.brokeOff(error);
   }
   if (total > maxBytes) {
     answer.discard();

@@ -6,12 +6,11 @@ import { ENVIRONMENTS } from '../environments.js';
 import { startStack, type Stack } from './stack.js';
 import { Transcript } from './transcript.js';
 
-/** Pacing a person can follow: status edits are visible, a hung archiver is given up on after a few seconds. */
+/** Pacing a person can follow: status edits are visible. */
 export const SANDBOX_TIMINGS: Partial<Timings> = {
   runnerTickMs: 250,
   statusEditIntervalMs: 200,
   slackPostIntervalMs: 100,
-  httpTimeoutMs: 5000,
 };
 
 export interface SandboxOptions {
@@ -60,7 +59,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     clock,
     timings: SANDBOX_TIMINGS,
     logSink: (line) => transcript.print(renderLogLine(line, options.style)),
-    env: options.logLevel ? { LOG_LEVEL: options.logLevel } : {},
+    // A hung archiver is given up on after a few seconds.
+    env: { HTTP_TIMEOUT_MS: '5000', ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}) },
   });
   seedSubmissions(stack);
   const session = new SandboxSession({ stack, clock, transcript, style: options.style, timeZone: options.timeZone });

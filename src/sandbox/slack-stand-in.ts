@@ -42,7 +42,11 @@ export interface ChannelSetup {
   isArchived?: boolean;
 }
 
-type Failure = { status: 429; retryAfter: number } | { error: string } | { status: number; body: string };
+/**
+ * How the next call of a method fails: a 429, an HTTP error page, or an `ok: false` answer. An injected
+ * `invalid_blocks` names the first block of the call in `response_metadata`, as Slack names the block it refused.
+ */
+export type Failure = { status: 429; retryAfter: number } | { error: string } | { status: number; body: string };
 
 export interface SlackStandInOptions {
   botToken: string;
@@ -169,7 +173,7 @@ export class SlackStandIn extends LoopbackStandIn {
         res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       } else if ('error' in failure) {
         record(200);
-        sendJson(res, { ok: false, error: failure.error });
+        sendJson(res, { ok: false, error: failure.error, ...refusalDetail(failure.error, args) });
       } else {
         record(failure.status);
         res.writeHead(failure.status, { 'content-type': 'text/html' }).end(failure.body);
@@ -305,6 +309,13 @@ export class SlackStandIn extends LoopbackStandIn {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+function refusalDetail(error: string, args: Record<string, unknown>): Record<string, unknown> {
+  if (error !== 'invalid_blocks' || !Array.isArray(args.blocks)) return {};
+  return {
+    response_metadata: { messages: ['[ERROR] failed to match all allowed schemas [json-pointer:/blocks/0/text]'] },
+  };
 }
 
 function parseArgs(raw: string, contentType: string): Record<string, unknown> {

@@ -60,7 +60,6 @@ export const FAST_TIMINGS: Partial<Timings> = {
   runnerTickMs: 50,
   statusEditIntervalMs: 20,
   slackPostIntervalMs: 0,
-  httpTimeoutMs: 2000,
   shutdownGraceMs: 200,
   azulIntervalMs: 10,
 };
@@ -126,6 +125,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     AWS_ACCESS_KEY_ID: 'AKIASANDBOX',
     AWS_SECRET_ACCESS_KEY: SANDBOX_AWS_SECRET,
     ARCHIVER_POLL_INTERVAL_MS: '200',
+    HTTP_TIMEOUT_MS: '2000',
     LOG_LEVEL: 'warn',
     ...(s3 ? { AWS_ENDPOINT_URL_S3: s3.endpoint, S3_FORCE_PATH_STYLE: 'true' } : {}),
   };

@@ -23,7 +23,7 @@ import {
 import { expectSecretsKept } from '../support/secrets.js';
 import { waitFor } from '../support/wait.js';
 
-const FAST_FAULTS = { timings: { httpTimeoutMs: 300 } };
+const FAST_FAULTS = { env: { HTTP_TIMEOUT_MS: '300' } };
 
 describe('/hca archive: bad input, faults and crashes', () => {
   let stack: Stack;
@@ -221,11 +221,12 @@ describe('/hca archive: bad input, faults and crashes', () => {
     await atStep(stack, 1, 'wait-files');
   });
 
-  it('pauses on HTML 500 pages, malformed JSON and timeouts, says so in the thread, and goes on', async () => {
+  it('pauses on HTML 500 pages, malformed JSON, a plan of the wrong shape and HTTP_TIMEOUT_MS, says so in the thread, and goes on', async () => {
     stack = await startArchiveStack(FAST_FAULTS);
     stack.archivers.dev.failNext('latest', 'html-500');
     stack.archivers.dev.failNext('blockers', 'malformed-json');
     stack.archivers.dev.failNext('fileUploadPlan', 'hang');
+    stack.archivers.dev.failNext('fileUploadPlan', { json: { jobs: 'nope' } });
 
     await stack.requester.command(`archive ${SUBMISSION} dev`);
     const run = await finishFromWaitFiles();
@@ -238,7 +239,18 @@ describe('/hca archive: bad input, faults and crashes', () => {
       ),
     ).toBe(true);
     expect(thread.some((t) => t.startsWith('Paused:') && /JSON|shape/i.test(t))).toBe(true);
-    expect(thread.some((t) => t.startsWith('Paused:') && /did not answer in time/.test(t))).toBe(true);
+    expect(
+      thread.some((t) =>
+        /^Paused: The archiver at 127\.0\.0\.1:\d+ has not answered for 0\.3 s\. Retrying at <!date\^\d+\^\{time_secs\}/.test(
+          t,
+        ),
+      ),
+    ).toBe(true);
+    expect(thread).toContainEqual(
+      expect.stringMatching(
+        /^Paused: The archiver at \S+ answered with JSON of an unexpected shape \(jobs: expected a list of jobs, or \{"jobs": \[\]\} while the plan is being written\)\. Retrying at /,
+      ),
+    );
     expect(posts(stack, 'dev', 'create')).toBe(1);
   });
 
@@ -284,7 +296,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
   });
 
   it('after a crash between the create intent and its answer, watches instead of posting again, then asks a person', async () => {
-    stack = await startArchiveStack({ ...FAST_FAULTS, env: { ARCHIVER_CONVERSION_TIMEOUT_MS: '400' } });
+    stack = await startArchiveStack({ env: { ...FAST_FAULTS.env, ARCHIVER_CONVERSION_TIMEOUT_MS: '400' } });
     stack.archivers.dev.failNext('create', 'hang');
     await stack.requester.command(`archive ${SUBMISSION} dev`);
     await waitFor('the create POST', () => posts(stack, 'dev', 'create') === 1);

@@ -131,7 +131,7 @@ describe('/hca export', () => {
   });
 
   it('pauses on ingest 5xx, HTML pages and timeouts, and carries on', async () => {
-    await start({ timings: { httpTimeoutMs: 300 } });
+    await start({ env: { HTTP_TIMEOUT_MS: '300' } });
     seed(stack, 1, 'Exported');
     stack.ingests.prod.failNext('html-500');
     stack.ingests.prod.failNext('hang');

@@ -100,7 +100,7 @@ describe('archiver adapter against the stand-in', () => {
     const error = await rejectionOf(impatient.blockers(DSP, KEY), ExternalServiceError);
 
     expect(error.retryable).toBe(true);
-    expect(error.message).toContain('did not answer in time');
+    expect(error.message).toMatch(/^The archiver at 127\.0\.0\.1:\d+ has not answered for 0\.1 s\.$/);
   });
 
   it('retries malformed JSON', async () => {
@@ -213,6 +213,15 @@ describe('archiver adapter with odd answers (MockAgent)', () => {
 
     expect(error.retryable).toBe(true);
     expect(error.message).toContain('unexpected shape (notReadyFileCount:');
+  });
+
+  it('retries a plan of the wrong shape as a malformed answer, not as a plan still being written', async () => {
+    on(`/archiveSubmissions/${DSP}/fileUploadPlan`).reply(200, { jobs: 'nope' }, json);
+
+    const error = await rejectionOf(client.fileUploadPlan(DSP, KEY), ExternalServiceError);
+
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain('unexpected shape (jobs: expected a list of jobs');
   });
 
   it('treats the transitional plan as not ready', async () => {
@@ -343,7 +352,7 @@ describe('archiver adapter with odd answers (MockAgent)', () => {
     const error = await rejectionOf(validationErrorsOf(client, DSP, KEY), ExternalServiceError);
 
     expect(error.retryable).toBe(true);
-    expect(error.message).toBe('The archiver at archiver.test could not be reached: it did not answer in time.');
+    expect(error.message).toBe('The archiver at archiver.test has not answered for 1 s.');
   });
 
   it('sends create as JSON with Content-Type and completes on 202', async () => {

@@ -27,6 +27,7 @@ function gateway(apiUrl: string, token = TOKEN): SlackGateway {
     logger: createLogger({ level: 'error', redactor: new Redactor(), sink: () => undefined }),
     postIntervalMs: 0,
     rateLimitRetries: 1,
+    timeoutMs: 2000,
   });
 }
 

@@ -4,6 +4,8 @@ import { UserInputError } from '../../errors.js';
 import { archiverCommand } from './archiver.js';
 import { azulCommand } from './azul.js';
 import { clockCommand } from './clock.js';
+import { dbCommand } from './db.js';
+import { diskCommand } from './disk.js';
 import { exportCommand } from './export.js';
 import { fileCommand } from './file.js';
 import { helpCommand } from './help.js';
@@ -11,6 +13,7 @@ import { homeCommand } from './home.js';
 import { ingestCommand } from './ingest.js';
 import { ingestTokenCommand } from './ingest-token.js';
 import { shareCommand } from './share.js';
+import { slackCommand } from './slack.js';
 import { uploadFilesCommand } from './upload-files.js';
 import { watcherCommand } from './watcher.js';
 import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
@@ -28,6 +31,9 @@ export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [
   clockCommand,
   fileCommand,
   homeCommand,
+  slackCommand,
+  diskCommand,
+  dbCommand,
   helpCommand,
 ];
 

@@ -28,7 +28,7 @@ export function renderStatusMessage(run: Run, description: RunDescription): Thre
   ];
   const blocks = [section([headline, ...description.detail].join('\n')), context(facts.join(' · '))];
   if (run.lastError) {
-    const next = run.status === 'waiting' && run.wakeAt ? ` Next try ${slackDate(run.wakeAt, '{time_secs}')}.` : '';
+    const next = run.status === 'waiting' && run.wakeAt ? ` Retrying at ${slackDate(run.wakeAt, '{time_secs}')}.` : '';
     blocks.push(context(`:warning: ${escapeMrkdwn(run.lastError)}${next}`));
   }
   const buttons = [...(isActive(run.status) ? (description.buttons ?? []) : []), ...runButtons(run)];

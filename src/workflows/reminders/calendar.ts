@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import type { Config } from '../../config.js';
 import type { FiringKind, ReminderSchedule } from '../../store/reminders.js';
+import { quote } from '../kit/blocks.js';
 import {
   addDays,
   addMonths,
@@ -61,20 +62,21 @@ export function parseDateWords(words: readonly string[]): Parsed<{ expression: D
   if (NUMERIC.test(first)) {
     return {
       ok: false,
-      message: `\`${first}\` is not a date I understand: write it as YYYY-MM-DD (for example 2027-03-04), or day/month/year with the year in full.`,
+      message: `${quote(first)} is not a date I understand: write it as YYYY-MM-DD (for example 2027-03-04), or day/month/year with the year in full.`,
     };
   }
   if (first.toLowerCase() === 'next-release') return found({ kind: 'next-release' });
   const spoken = readSpoken(words);
   if (spoken) return spoken.ok ? found({ kind: 'spoken', text: spoken.value }, words.slice(spoken.words)) : spoken;
-  return { ok: false, message: `\`${first}\` is not a date I understand: use ${DATE_FORMS}.` };
+  return { ok: false, message: `${quote(first)} is not a date I understand: use ${DATE_FORMS}.` };
 }
 
 function checkedDate(year: number, month: number, day: number, text: string): Parsed<LocalDate> {
-  if (month < 1 || month > 12) return { ok: false, message: `\`${text}\` is not a date: there is no month ${month}.` };
+  if (month < 1 || month > 12)
+    return { ok: false, message: `${quote(text)} is not a date: there is no month ${month}.` };
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) {
-    return { ok: false, message: `\`${text}\` is not a date: ${monthName(month)} ${year} has ${days} days.` };
+    return { ok: false, message: `${quote(text)} is not a date: ${monthName(month)} ${year} has ${days} days.` };
   }
   return { ok: true, value: { year, month, day } };
 }
@@ -88,7 +90,7 @@ function readSlashDate(a: number, b: number, year: number, text: string): Parsed
   }
   if (dayFirst.ok) return { ok: true, value: { kind: 'absolute', date: dayFirst.value } };
   if (monthFirst.ok) return { ok: true, value: { kind: 'absolute', date: monthFirst.value } };
-  return { ok: false, message: `\`${text}\` is not a date read either way round (day/month or month/day).` };
+  return { ok: false, message: `${quote(text)} is not a date read either way round (day/month or month/day).` };
 }
 
 /**
@@ -104,11 +106,11 @@ function readSpoken(words: readonly string[]): (Parsed<string> & { words: number
       return {
         ok: false,
         words: count,
-        message: `\`${text}\` names a time of day. Reminders fire at the team's hour on the day, so give only the date (\`friday\`, not \`friday 3pm\`); a note that starts with a number goes after a YYYY-MM-DD date.`,
+        message: `${quote(text)} names a time of day. Reminders fire at the team's hour on the day, so give only the date (\`friday\`, not \`friday 3pm\`); a note that starts with a number goes after a YYYY-MM-DD date.`,
       };
     }
     if (result.end) {
-      return { ok: false, words: count, message: `\`${text}\` is a range: give one release date.` };
+      return { ok: false, words: count, message: `${quote(text)} is a range: give one release date.` };
     }
     return { ok: true, value: text, words: count };
   }
@@ -154,7 +156,7 @@ export function resolveDate(expression: DateExpression, settings: ReminderSettin
         ? addDays(today, settings.releaseCadenceDays)
         : spokenDate(expression.text, today);
   const words = expression.kind === 'next-release' ? 'next-release' : expression.kind === 'spoken' && expression.text;
-  const written = words ? `\`${words}\` (${formatLocalDate(date)})` : isoDate(date);
+  const written = words ? `${quote(words)} (${formatLocalDate(date)})` : isoDate(date);
   const latest = addMonths(today, settings.maxYears * 12);
   if (compareDates(date, latest) > 0) {
     return {
@@ -180,7 +182,7 @@ function ambiguity(expression: Extract<DateExpression, { kind: 'ambiguous' }>, s
   ];
   if (settings.dateOrder === 'mdy') readings.reverse();
   const [ours, theirs] = readings.map((r) => `${formatLocalDate(r.date)} (${r.order}): \`${isoDate(r.date)}\``);
-  return `\`${expression.text}\` could be ${ours} or ${theirs}. Write the date as YYYY-MM-DD.`;
+  return `${quote(expression.text)} could be ${ours} or ${theirs}. Write the date as YYYY-MM-DD.`;
 }
 
 /** When a reminder for `date` fires: on the date and, if still ahead, REMINDER_ADVANCE_DAYS earlier, both at the hour. */

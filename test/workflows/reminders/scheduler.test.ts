@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.js';
 import { Redactor } from '../../../src/redactor.js';
+import { quietHealth } from '../../support/store.js';
 import { ReminderScheduler } from '../../../src/workflows/reminders/scheduler.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 import { ReminderStore } from '../../../src/store/reminders.js';
@@ -48,6 +49,7 @@ describe('ReminderScheduler', () => {
       tick: '* * * * * *',
       leaseMs: 60_000,
       batchSize: 100,
+      health: quietHealth(),
     });
     return { store, clock, slack };
   };
