@@ -107,7 +107,7 @@ describe('Azul adapter against the stand-in', () => {
       expect.stringContaining('HTTP 502'),
       expect.stringContaining('HTTP 500 with an HTML error page'),
       expect.stringContaining('malformed JSON'),
-      expect.stringContaining('did not answer in time'),
+      expect.stringContaining('has not answered for'),
     ]);
   });
 });
