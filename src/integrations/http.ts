@@ -113,7 +113,8 @@ export async function open(service: string, call: HttpCall): Promise<OpenAnswer>
           throw transportError(service, url, error, timeoutMs);
         }
       },
-      discard: () => response.body.destroy(),
+      // destroy() without an error makes undici emit RequestAbortedError: nobody is left to read it.
+      discard: () => response.body.on('error', () => undefined).destroy(),
       brokeOff: (error) => transportError(service, url, error, timeoutMs),
     };
   } catch (error) {
