@@ -113,11 +113,8 @@ export async function open(service: string, call: HttpCall): Promise<OpenAnswer>
           throw transportError(service, url, error, timeoutMs);
         }
       },
-      discard: () => {
-        // Abandoning the body makes undici emit an abort error on it: ours, not the service's.
-        response.body.on('error', () => undefined);
-        response.body.destroy();
-      },
+      // destroy() without an error makes undici emit RequestAbortedError: nobody is left to read it.
+      discard: () => response.body.on('error', () => undefined).destroy(),
       brokeOff: (error) => transportError(service, url, error, timeoutMs),
     };
   } catch (error) {

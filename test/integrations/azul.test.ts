@@ -107,7 +107,7 @@ describe('Azul adapter against the stand-in', () => {
       expect.stringContaining('HTTP 502'),
       expect.stringContaining('HTTP 500 with an HTML error page'),
       expect.stringContaining('malformed JSON'),
-      expect.stringMatching(/ has not answered for 0\.1 s\.$/),
+      expect.stringContaining('has not answered for'),
     ]);
   });
 });

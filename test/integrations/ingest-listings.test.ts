@@ -143,7 +143,7 @@ describe('ingest searches, projects and export jobs against the stand-in', () =>
     expect([html.retryable, malformed.retryable, hung.retryable]).toEqual([true, true, true]);
     expect(html.message).toContain('HTTP 500 with an HTML error page');
     expect(malformed.message).toContain('malformed JSON');
-    expect(hung.message).toMatch(/ has not answered for [\d.]+ s\.$/);
+    expect(hung.message).toContain('has not answered for');
   });
 
   it('says which UUID it expects when the submission is unknown', async () => {

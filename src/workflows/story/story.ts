@@ -100,47 +100,47 @@ export async function gatherStory(ports: StoryPorts, uuid: string, now: number):
   const preferred =
     (runs.find((r) => r.environment)?.environment as Environment | undefined) ?? ports.defaultEnvironment;
   const environments = [preferred, ...ENVIRONMENTS.filter((e) => e !== preferred)];
-  const [asLive, ...lookups] = await Promise.all([
-    read(() => portalOf(ports.azul, uuid)),
-    ...environments.map((env) => lookUp(ports.ingest?.[env], uuid)),
+  // Azul's catalog list is read meanwhile (it is kept an hour), so that the project's check waits for nothing else.
+  const [lookups] = await Promise.all([
+    Promise.all(environments.map((env) => lookUp(ports.ingest?.[env], uuid))),
+    ports.azul.catalogs().catch(() => undefined),
   ]);
   const found = lookups.findIndex((l) => l.found);
   const env = environments[Math.max(found, 0)]!;
   const ingest = ports.ingest?.[env];
   const { asSubmission, asProject, asDsp } = lookups[Math.max(found, 0)]!;
   const projectSubmissions = valueOf(asProject) ?? null;
-  const portalHit = valueOf(asLive)?.live;
-  const kind: StoryFacts['kind'] = valueOf(asSubmission)
-    ? 'ingest submission'
-    : projectSubmissions || portalHit || known?.projectUuid === uuid
-      ? 'project'
-      : valueOf(asDsp)
-        ? 'DSP submission'
-        : runs.some((r) => r.subject === uuid)
-          ? 'ingest submission'
-          : 'unknown';
-  const submissionUuid =
-    kind === 'ingest submission'
-      ? uuid
-      : kind === 'DSP submission'
-        ? (valueOf(asDsp) ?? undefined)
-        : (projectSubmissions?.at(-1)?.uuid ?? undefined);
+  const dspOf = valueOf(asDsp) ?? undefined;
+  const asRun = runs.some((r) => r.subject === uuid);
+  const submissionUuid = valueOf(asSubmission)
+    ? uuid
+    : (dspOf ?? projectSubmissions?.at(-1)?.uuid ?? (asRun ? uuid : undefined));
   const envelope =
-    kind === 'ingest submission'
+    valueOf(asSubmission) || !submissionUuid || !ingest
       ? asSubmission
-      : submissionUuid && ingest
-        ? await read(() => ingest.submission(submissionUuid))
-        : undefined;
+      : await read(() => ingest.submission(submissionUuid));
   const envelopeValue = valueOf(envelope);
-  const [related, jobs] = await Promise.all([
-    envelopeValue && ingest && kind !== 'project' && !known
-      ? read(() => ingest.relatedProject(envelopeValue.id))
-      : undefined,
+  /** Nothing else knows it: it may be a project only Azul has. */
+  const projectGuess = projectSubmissions || known?.projectUuid === uuid || !submissionUuid ? uuid : undefined;
+  const knownProject = projectGuess ?? known?.projectUuid;
+  const [related, jobs, guessedPortal] = await Promise.all([
+    envelopeValue && ingest && !knownProject ? read(() => ingest.relatedProject(envelopeValue.id)) : undefined,
     envelopeValue && ingest ? read(() => ingest.exportJobs(envelopeValue.id)) : undefined,
+    knownProject ? read(() => portalOf(ports.azul, knownProject)) : undefined,
   ]);
   const project = valueOf(related);
-  const projectUuid = kind === 'project' ? uuid : (project?.uuid ?? known?.projectUuid);
-  const portal = projectUuid && projectUuid !== uuid ? await read(() => portalOf(ports.azul, projectUuid)) : asLive;
+  const portal = guessedPortal ?? (project ? await read(() => portalOf(ports.azul, project.uuid)) : undefined);
+  const live = valueOf(portal)?.live;
+  const isProject = !!projectSubmissions || known?.projectUuid === uuid || (!submissionUuid && !!live);
+  const kind: StoryFacts['kind'] =
+    valueOf(asSubmission) || (asRun && !isProject)
+      ? 'ingest submission'
+      : isProject
+        ? 'project'
+        : dspOf
+          ? 'DSP submission'
+          : 'unknown';
+  const projectUuid = isProject ? uuid : (project?.uuid ?? known?.projectUuid);
   const names = project ?? valueOf(portal)?.live?.project ?? known;
   if (projectUuid && names && names !== known) {
     const under = submissionUuid ? [submissionUuid] : [];
