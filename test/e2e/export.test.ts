@@ -82,6 +82,27 @@ describe('/hca export', () => {
     expect(click.status).toBe(200);
   });
 
+  it('keeps following an export across a restart during its wait, and reports each state once', async () => {
+    await start();
+    seed(stack, 1, 'Archived');
+
+    const reply = await stack.requester.command(`export ${submission(1)} prod`);
+    const runId = Number(/R(\d+)/.exec(reply.body.text ?? '')?.[1]);
+    await runWhen(stack, runId, 'the first look', (r) => r.status === 'waiting');
+    await stack.restartBot({ clock });
+    stack.ingests.prod.startExport(submission(1), 4);
+    await runWhen(stack, runId, 'EXPORTING seen by the new bot', (r) => String(r.state.ingestState) === 'Exporting');
+    await stack.restartBot({ clock });
+    stack.ingests.prod.updateExport(submission(1), { exportedAssays: 4, isDataTransferComplete: true });
+    const run = await finished(stack, runId);
+
+    expect(run.status).toBe('succeeded');
+    const thread = threadText(runId);
+    expect(thread.match(/Ingest state: Archived/g)).toHaveLength(1);
+    expect(thread.match(/Latest export job: EXPORTING to DCP 2/g)).toHaveLength(1);
+    expect(thread.match(/data release import form/g)).toHaveLength(1);
+  });
+
   it('ends as failed with the runbook’s advice when the latest job has not moved for EXPORT_STUCK_AFTER_MS', async () => {
     await start();
     seed(stack, 1, 'Archived');
