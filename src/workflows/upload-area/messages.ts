@@ -1,0 +1,255 @@
+import type { Environment } from '../../environments.js';
+import type { AreaName } from '../../integrations/upload-areas.js';
+import type { DeclaredComparison } from './declared-files.js';
+import type { AreaFindings } from './findings.js';
+import type { FileNameColumn } from './spreadsheet.js';
+import type { SyncPlan } from './sync-plan.js';
+import type { Verification } from './verify.js';
+import { formatBytes, plural, roughDuration } from './wording.js';
+
+/** Plain text for a thread message: file names appear as they are (the Block Kit layer escapes them). */
+export interface ThreadText {
+  headline: string;
+  sections: { title: string; lines: string[] }[];
+  /** Every listed name as TSV, when some list was cut short in the message. */
+  file?: { filename: string; content: string };
+}
+
+/** How many names one list shows before the rest goes to the TSV. */
+export const LIST_LIMIT = 15;
+
+/** What became of one metadata spreadsheet in the area. */
+export type SpreadsheetOutcome =
+  | { kind: 'compared'; columns: FileNameColumn[]; comparison: DeclaredComparison }
+  | { kind: 'no-file-name-column'; sheets: number }
+  | { kind: 'unreadable'; reason: 'corrupt' | 'password-protected' | 'legacy-xls' }
+  | { kind: 'too-large'; size: number; capBytes: number };
+
+export interface CheckReportInput {
+  bucket: string;
+  areaUuid: string;
+  areaName: AreaName;
+  findings: AreaFindings;
+  spreadsheets: { name: string; outcome: SpreadsheetOutcome }[];
+}
+
+/** Collects sections and the rows of the TSV that backs any list cut short. */
+class ReportBuilder {
+  readonly sections: ThreadText['sections'] = [];
+  private readonly rows: string[][] = [];
+  private cut = false;
+
+  section(title: string, lines: string[]): void {
+    this.sections.push({ title, lines });
+  }
+
+  /** A section listing `names` (at most LIST_LIMIT), each also a TSV row under `finding`. */
+  list(title: string, finding: string, names: readonly string[], describe: (name: string) => string = (n) => n): void {
+    if (names.length === 0) return;
+    const shown = names.slice(0, LIST_LIMIT).map(describe);
+    if (names.length > LIST_LIMIT) {
+      shown.push(`… and ${names.length - LIST_LIMIT} more (all in the attached list)`);
+      this.cut = true;
+    }
+    this.rows.push(...names.map((name) => [finding, name]));
+    this.section(title, shown);
+  }
+
+  build(headline: string, filename: string): ThreadText {
+    if (!this.cut) return { headline, sections: this.sections };
+    const content = ['finding\tname', ...this.rows.map((row) => row.map(tsvField).join('\t'))].join('\n') + '\n';
+    return { headline, sections: this.sections, file: { filename, content } };
+  }
+}
+
+/** Tabs and line breaks inside a name would break the TSV's rows; they are written as \t and \n. */
+function tsvField(value: string): string {
+  return value.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r');
+}
+
+function areaLabel(areaUuid: string, name: AreaName): string {
+  switch (name.kind) {
+    case 'named':
+      return `Upload area ${areaUuid} (“${name.name}”)`;
+    case 'unnamed':
+      return `Upload area ${areaUuid} (no name tag)`;
+    case 'no-marker':
+      return `Upload area ${areaUuid} (no area marker object, so no name tag)`;
+    case 'no-tagging':
+      return `Upload area ${areaUuid} (this S3 server has no object tagging, so no name tag)`;
+  }
+}
+
+/** An area with nothing under its prefix, not even its marker: most likely a mistyped UUID. */
+export function unknownAreaSentence(bucket: string, areaUuid: string): string {
+  return (
+    `There is no upload area ${areaUuid}: nothing is stored under s3://${bucket}/${areaUuid}/. ` +
+    'Check the UUID with `hca-util list`.'
+  );
+}
+
+export function emptyAreaSentence(areaUuid: string, name: AreaName): string {
+  return `${areaLabel(areaUuid, name)} is empty: the contributor has not uploaded any file yet.`;
+}
+
+export function spreadsheetSentence(name: string, outcome: SpreadsheetOutcome): string {
+  switch (outcome.kind) {
+    case 'compared': {
+      const { declared, missing, undeclared, empty } = outcome.comparison;
+      return (
+        `${name} declares ${plural(declared, 'file')}: ${missing.length} missing from the area, ` +
+        `${undeclared.length} in the area but not declared, ${empty.length} declared but empty.`
+      );
+    }
+    case 'no-file-name-column':
+      return (
+        `${name} has no column headed …file_core.file_name in the first rows of its ` +
+        `${plural(outcome.sheets, 'sheet')}, so its files cannot be compared.`
+      );
+    case 'too-large':
+      return (
+        `${name} is ${formatBytes(outcome.size)}, more than the ${formatBytes(outcome.capBytes)} the bot reads ` +
+        'into memory; review it in the AWS WorkSpace.'
+      );
+    case 'unreadable':
+      switch (outcome.reason) {
+        case 'corrupt':
+          return `${name} is not a readable .xlsx workbook (damaged, or another format); ask the contributor to upload it again.`;
+        case 'password-protected':
+          return `${name} is password-protected, so the bot cannot read it; ask the contributor to upload it without a password.`;
+        case 'legacy-xls':
+          return `${name} is an Excel 97–2003 workbook with an .xlsx name; ask the contributor to save it as .xlsx.`;
+      }
+  }
+}
+
+export function checkReport(input: CheckReportInput): ThreadText {
+  const { findings } = input;
+  const report = new ReportBuilder();
+  report.section(
+    'Files by extension',
+    findings.byExtension.map(
+      (e) => `${e.extension ? `.${e.extension}` : '(no extension)'}: ${e.count} (${formatBytes(e.bytes)})`,
+    ),
+  );
+  report.list(`Empty files (${findings.zeroByte.length})`, 'empty', findings.zeroByte);
+  report.list(
+    `Names that differ only by case (${findings.caseClashes.length})`,
+    'differs only by case',
+    findings.caseClashes.map((group) => group.join(' | ')),
+  );
+  const reasons = new Map(findings.awkwardNames.map((entry) => [entry.name, entry.reasons.join(', ')]));
+  report.list(
+    `Names S3 tools or the cluster may trip over (${findings.awkwardNames.length})`,
+    'awkward name',
+    [...reasons.keys()],
+    (name) => `${name}: ${reasons.get(name)}`,
+  );
+  if (findings.spreadsheets.length === 0) report.section('Metadata spreadsheets', ['No .xlsx file in the area.']);
+  for (const { name, outcome } of input.spreadsheets) {
+    report.section(`Spreadsheet ${name}`, [spreadsheetSentence(name, outcome)]);
+    if (outcome.kind !== 'compared') continue;
+    const { missing, undeclared, empty } = outcome.comparison;
+    report.list(`${name}: declared but missing (${missing.length})`, `declared in ${name}, missing`, missing);
+    report.list(`${name}: in the area, not declared (${undeclared.length})`, `not declared in ${name}`, undeclared);
+    report.list(`${name}: declared but empty (${empty.length})`, `declared in ${name}, empty`, empty);
+  }
+  const headline =
+    `${areaLabel(input.areaUuid, input.areaName)}: ${plural(findings.fileCount, 'file')}, ` +
+    `${formatBytes(findings.totalBytes)} in s3://${input.bucket}/${input.areaUuid}/.`;
+  return report.build(headline, `upload-area-${input.areaUuid}.tsv`);
+}
+
+export interface SyncPlanInput {
+  env: Environment;
+  source: string;
+  destination: string;
+  plan: SyncPlan;
+  /** Objects above this size are copied in parts. */
+  multipartThresholdBytes: number;
+}
+
+export function syncPlanText(input: SyncPlanInput): ThreadText {
+  const { plan } = input;
+  const report = new ReportBuilder();
+  const presentBytes = plan.present.reduce((sum, file) => sum + file.size, 0);
+  if (plan.present.length > 0) {
+    report.section('Already at the destination (skipped)', [
+      `${plural(plan.present.length, 'file')}, ${formatBytes(presentBytes)}`,
+    ]);
+  }
+  const replaced = plan.copy.filter((file) => file.replaces).map((file) => file.name);
+  report.list(`At the destination but different, copied again (${replaced.length})`, 'replaced', replaced);
+  const inParts = plan.copy.filter((file) => file.size > input.multipartThresholdBytes).map((file) => file.name);
+  report.list(`Copied in parts (${inParts.length})`, 'copied in parts', inParts);
+  report.list(
+    `Spreadsheets left out (${plan.leftOut.length}); --include-spreadsheets copies them`,
+    'spreadsheet left out',
+    plan.leftOut.map((file) => file.name),
+  );
+  const headline =
+    `Sync on ${input.env}: copy ${plural(plan.copy.length, 'file')}, ${formatBytes(plan.bytesToCopy)}, ` +
+    `from ${input.source} to ${input.destination}, server-side.`;
+  return report.build(headline, 'sync-plan.tsv');
+}
+
+export interface SyncProgress {
+  filesDone: number;
+  files: number;
+  bytesDone: number;
+  bytes: number;
+  elapsedMs: number;
+}
+
+/** `3 of 12 files, 1.2 GB of 3.4 GB, 45.0 MB/s, about 2 min left`. */
+export function progressLine(progress: SyncProgress): string {
+  const { filesDone, files, bytesDone, bytes, elapsedMs } = progress;
+  const done = `${filesDone} of ${plural(files, 'file')}, ${formatBytes(bytesDone)} of ${formatBytes(bytes)}`;
+  if (elapsedMs <= 0 || bytesDone === 0) return done;
+  const rate = bytesDone / (elapsedMs / 1000);
+  const left = ((bytes - bytesDone) / rate) * 1000;
+  return `${done}, ${formatBytes(Math.round(rate))}/s, about ${roughDuration(left)} left`;
+}
+
+export function verifyText(verification: Verification): ThreadText {
+  const report = new ReportBuilder();
+  if (verification.verified) {
+    return {
+      headline: `verified: ${plural(verification.files, 'file')}, ${formatBytes(verification.bytes)}`,
+      sections: [],
+    };
+  }
+  const { missing, wrongSize } = verification;
+  report.list(`Missing at the destination (${missing.length})`, 'missing at the destination', missing);
+  const sizes = new Map(wrongSize.map((entry) => [entry.name, entry]));
+  report.list(`Of the wrong size (${wrongSize.length})`, 'wrong size', [...sizes.keys()], (name) => {
+    const entry = sizes.get(name);
+    return `${name}: ${entry?.found} bytes at the destination, ${entry?.expected} at the source`;
+  });
+  const headline =
+    `not verified: of ${plural(verification.files, 'file')}, ${missing.length} missing at the destination ` +
+    `and ${wrongSize.length} of the wrong size.`;
+  return report.build(headline, 'sync-differences.tsv');
+}
+
+export function checksumText(pending: readonly string[], files: number): ThreadText {
+  if (pending.length === 0) {
+    return { headline: `The upload service has checksummed all ${plural(files, 'file')}.`, sections: [] };
+  }
+  const report = new ReportBuilder();
+  report.list('Not checksummed yet', 'not checksummed', pending);
+  return report.build(
+    `The upload service has not checksummed ${pending.length} of ${plural(files, 'file')} yet.`,
+    'not-checksummed.tsv',
+  );
+}
+
+export function notifyFailuresText(failed: readonly string[]): ThreadText {
+  const report = new ReportBuilder();
+  report.list('Not notified', 'notify failed', failed);
+  return report.build(
+    `The upload service could not be told about ${plural(failed.length, 'copied file')}; ` +
+      '`/hca retry` notifies them again.',
+    'notify-failed.tsv',
+  );
+}
