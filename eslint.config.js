@@ -1,6 +1,10 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+
+/** Node's built-in modules, with or without the `node:` prefix (`fs`, `node:fs`, `timers/promises`). */
+const NODE_BUILTIN = `^(node:.*|(${builtinModules.filter((m) => !m.startsWith('_')).join('|')})(/.*)?)$`;
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'tools/'] },
@@ -22,11 +26,27 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^node:', message: 'Workflows reach the world only through src/integrations ports.' },
+            { regex: NODE_BUILTIN, message: 'Workflows reach the world only through src/integrations ports.' },
             {
-              regex: '^\\.\\./integrations/',
+              regex: '^(\\.\\./)+integrations(/|$)',
               allowTypeImports: true,
               message: 'Workflows may import only types from src/integrations.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/integrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+workflows(/|$)',
+              message: 'Integrations are one module per remote service: they may not import from src/workflows.',
             },
           ],
         },

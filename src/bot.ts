@@ -1,37 +1,26 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { App, LogLevel, type CustomRoute } from '@slack/bolt';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from './clock.js';
+import { elapsedMs, systemClock, type Clock } from './clock.js';
+import { HomePublisher } from './commands/home/publisher.js';
+import { readHome } from './commands/home/view.js';
 import { registerCommands } from './commands/index.js';
 import { createPermissions } from './commands/permissions.js';
 import { configSecrets, configWarnings, type Config } from './config.js';
-import { ENVIRONMENTS, type Environment } from './environments.js';
-import { HomePublisher } from './home/publisher.js';
-import { readHome } from './home/view.js';
-import { createArchiverClient, type ArchiverClient } from './integrations/archiver.js';
-import { awsClientConfig } from './integrations/aws.js';
-import { createObjectSizes, createS3Client } from './integrations/s3.js';
-import { createIngestClient, type IngestClient } from './integrations/ingest.js';
-import { keyedArchiver } from './integrations/keyed-archiver.js';
-import { SlackRunPresenter } from './integrations/run-presenter.js';
-import { ReminderPresenter } from './integrations/reminder-presenter.js';
-import { createArchiverKeySource } from './integrations/secrets.js';
-import { SlackGateway } from './integrations/slack.js';
-import { UserZones } from './integrations/user-zones.js';
+import { createIntegrations } from './integrations/index.js';
 import { createLogger, Redactor, toSlackLogger, type LogSink } from './logger.js';
-import { ReminderScheduler } from './reminders/scheduler.js';
 import { AuditLog } from './store/audit.js';
 import { openDatabase } from './store/db.js';
 import { HomeVisits } from './store/home-visits.js';
 import { ReminderStore } from './store/reminders.js';
 import { RunStore, type Run } from './store/runs.js';
-import { createArchiveWorkflow } from './workflows/archive/archive.js';
-import { createPingWorkflow } from './workflows/ping.js';
-import { pollingRetryPolicy } from './workflows/retry-policy.js';
-import { Runner } from './workflows/runner.js';
-import type { RunDescription, Workflow } from './workflows/workflow.js';
+import { pollingRetryPolicy } from './workflows/engine/retry-policy.js';
+import { SlackRunPresenter } from './workflows/engine/run-presenter.js';
+import { Runner } from './workflows/engine/runner.js';
+import { createWorkflows, describeRun } from './workflows/index.js';
+import { ReminderPresenter } from './workflows/reminders/presenter.js';
+import { ReminderScheduler } from './workflows/reminders/scheduler.js';
 
 /** Internal pacing, not configuration: tests and the sandbox shorten it. */
 export interface Timings {
@@ -133,70 +122,21 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger.error('slack listener failed', { error: error.message });
   });
 
-  const slack = new SlackGateway({
-    client: app.client,
-    logger: logger.child('slack-gateway'),
-    postIntervalMs: timings.slackPostIntervalMs,
-    rateLimitRetries: timings.slackRateLimitRetries,
-  });
-  const secretsClient = new SecretsManagerClient(
-    awsClientConfig(config.aws, config.aws.secretsManagerEndpoint, {
-      logger: logger.child('secrets-manager'),
-      timeoutMs: timings.awsTimeoutMs,
-    }),
-  );
-  const keys = createArchiverKeySource({
-    client: secretsClient,
-    secretIdTemplate: config.archiverKey.secretIdTemplate,
-    fieldTemplate: config.archiverKey.fieldTemplate,
-    cacheTtlMs: config.archiverKey.cacheTtlMs,
+  const integrations = createIntegrations(config, {
+    slackClient: app.client,
     clock,
+    logger,
     redactor,
+    timings,
   });
-  const archivers = Object.fromEntries(
-    ENVIRONMENTS.map((env) => [
-      env,
-      createArchiverClient({ baseUrl: config.archiverUrls[env], timeoutMs: timings.httpTimeoutMs }),
-    ]),
-  ) as Record<Environment, ArchiverClient>;
-
-  const ping = createPingWorkflow({ archivers, keys, elapsed: () => performance.now() });
-  const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: timings.awsTimeoutMs });
-  const ingestToken = config.ingestApiToken;
-  const ingests = Object.fromEntries(
-    ENVIRONMENTS.map((env) => [
-      env,
-      createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: timings.httpTimeoutMs }),
-    ]),
-  ) as Record<Environment, IngestClient>;
-  const archive = createArchiveWorkflow({
-    archiver: (env) => keyedArchiver(archivers[env], keys, env),
-    ingestState: ingestToken ? (env, uuid) => ingests[env].submissionState(uuid, ingestToken) : undefined,
-    objectSizes: createObjectSizes(s3Client),
-    settings: {
-      pollIntervalMs: config.archiver.pollIntervalMs,
-      conversionTimeoutMs: config.archiver.conversionTimeoutMs,
-      stallNoticeMs: config.archiver.stallNoticeMs,
-      approvalTimeoutMs: config.approvalTimeoutMs,
-      fileArchiverImage: config.fileArchiverImage,
-      aapUrls: config.aapUrls,
-      approvalMentions: config.approvers.length > 0 ? config.approvers : config.operators,
-    },
-  });
-  const workflows = new Map<string, Workflow>([
-    [ping.kind, ping],
-    [archive.kind, archive],
-  ]);
-  const describe = (run: Run): RunDescription => {
-    const workflow = workflows.get(run.kind);
-    const params = workflow?.params.safeParse(run.params);
-    if (!workflow || !params?.success) return { title: run.kind, detail: [] };
-    return workflow.describe(run, params.data, { ...workflow.initialState, ...run.state });
-  };
+  const { slack, userZones } = integrations;
+  const workflows = createWorkflows({ integrations, config, elapsed: elapsedMs });
+  const describe = (run: Run) => describeRun(workflows, run);
   const presenter = new SlackRunPresenter({
     slack,
     runs,
     describe,
+    clock,
     logger: logger.child('presenter'),
     editIntervalMs: timings.statusEditIntervalMs,
     onRefresh: () => home.changed(),
@@ -214,7 +154,6 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     shutdownGraceMs: timings.shutdownGraceMs,
   });
   const permissions = createPermissions(config.operators, config.approvers);
-  const userZones = new UserZones({ slack, clock, logger: logger.child('user-zones'), ttlMs: timings.userZoneTtlMs });
   const home = new HomePublisher({
     slack,
     visits: new HomeVisits(db),
@@ -247,11 +186,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     batchSize: REMINDER_BATCH,
     onChange: () => home.changed(),
   });
-  app.event('app_home_opened', async ({ event }) => {
-    if (event.tab === 'home') await home.opened(event.user);
-  });
   registerCommands(app, {
     runs,
+    workflows,
     presenter,
     runner,
     describe,
@@ -260,12 +197,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     redactor,
     clock,
     logger: logger.child('commands'),
-    workflows: { ping, archive },
     defaultEnvironment: config.defaultEnv,
     reminders,
     reminderSettings: config.reminders,
     reminderPresenter,
     userZones,
+    home,
   });
 
   await app.init();
@@ -288,8 +225,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await home.stop();
       await presenter.flush();
       await app.stop();
-      secretsClient.destroy();
-      s3Client.destroy();
+      integrations.close();
       audit.flush();
       db.close();
       logger.info('bot stopped');

@@ -5,6 +5,11 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** A monotonic millisecond reading, for latencies: unlike the clock it never jumps. */
+export function elapsedMs(): number {
+  return performance.now();
+}
+
 /** A clock that runs with the system clock plus an adjustable offset (the sandbox's `/sandbox clock +8d`). */
 export class OffsetClock implements Clock {
   private offsetMs = 0;

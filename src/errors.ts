@@ -1,5 +1,4 @@
-export type ErrorCode =
-  'user_input' | 'external_service' | 'secret_lookup' | 'unknown_outcome' | 'invariant' | 'channel_access';
+export type ErrorCode = 'user_input' | 'external_service' | 'secret_lookup' | 'unknown_outcome' | 'channel_access';
 
 /** Base of the bot's errors: `message` is written for the operator and never holds a secret. */
 export class BotError extends Error {
@@ -55,13 +54,6 @@ export class UnknownOutcomeError extends BotError {
       `The outcome of "${effectKey}" is unknown: it was started before a restart and never confirmed.`,
     );
     this.effectKey = effectKey;
-  }
-}
-
-/** A bug: fail the run and say so. */
-export class InvariantError extends BotError {
-  constructor(message: string) {
-    super('invariant', message);
   }
 }
 

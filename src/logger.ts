@@ -1,3 +1,4 @@
+import { systemClock } from './clock.js';
 import type { LogLevel } from './config.js';
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -46,7 +47,7 @@ export interface LoggerOptions {
 
 /** A JSON-lines logger whose every line passes through the redactor. */
 export function createLogger(options: LoggerOptions): Logger {
-  const { level, redactor, sink = (line) => process.stdout.write(`${line}\n`), now = Date.now, name } = options;
+  const { level, redactor, sink = (line) => process.stdout.write(`${line}\n`), now = systemClock.now, name } = options;
   const enabled = (at: LogLevel) => LEVELS[at] >= LEVELS[level];
   const write = (at: LogLevel, message: string, meta?: Record<string, unknown>) => {
     if (!enabled(at)) return;

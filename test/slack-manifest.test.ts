@@ -16,7 +16,7 @@ const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as Slac
 function registeredListeners(): { kind: string; id: unknown }[] {
   const registered: { kind: string; id: unknown }[] = [];
   const app = new Proxy({}, { get: (_, kind) => (id: unknown) => registered.push({ kind: String(kind), id }) });
-  registerCommands(app as App, { workflows: {} } as CommandDeps);
+  registerCommands(app as App, { workflows: new Map() } as unknown as CommandDeps);
   return registered;
 }
 

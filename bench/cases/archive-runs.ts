@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARCHIVE_ACTIONS } from '../../src/workflows/archive/archive.js';
+import { ARCHIVE_ACTIONS } from '../../src/workflows/archive/questions.js';
 import { buttonsOf, SlackRequester } from '../../src/sandbox/slack-requests.js';
 import { SANDBOX_OPERATOR, SANDBOX_SIGNING_SECRET, startStandIns } from '../../src/sandbox/stack.js';
 import type { BenchCase } from '../bench-case.js';

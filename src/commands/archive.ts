@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Environment } from '../environments.js';
-import type { Workflow } from '../workflows/workflow.js';
+import { ARCHIVE_KIND } from '../workflows/archive/archive.js';
 import { environmentArg, uuidArg } from './args.js';
 import type { RunCommandDeps } from './run-deps.js';
 import { startRun } from './start-run.js';
@@ -35,7 +35,7 @@ export const ArchiveArgs = z
 export type ArchiveArgs = z.infer<typeof ArchiveArgs>;
 
 /** `/hca archive <submission-uuid> [env] [--no-runs]`: operators start the archiving SOP as a durable run. */
-export function createArchiveCommand(deps: RunCommandDeps & { workflow: Workflow; defaultEnvironment: Environment }) {
+export function createArchiveCommand(deps: RunCommandDeps & { defaultEnvironment: Environment }) {
   return defineSubcommand<ArchiveArgs>({
     ...ARCHIVE,
     args: ArchiveArgs,
@@ -43,7 +43,7 @@ export function createArchiveCommand(deps: RunCommandDeps & { workflow: Workflow
       return startRun(
         deps,
         {
-          workflow: deps.workflow,
+          kind: ARCHIVE_KIND,
           params: { submissionUuid, environment, noRuns },
           idempotencyKey: `archive:${environment}:${submissionUuid}`,
           environment,

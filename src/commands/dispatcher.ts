@@ -1,4 +1,5 @@
 import type { Redactor } from '../logger.js';
+import { onlyOperators } from '../workflows/kit/approval.js';
 import type { AuditLog } from '../store/audit.js';
 import { describeArgsError } from './args.js';
 import { closest } from './did-you-mean.js';
@@ -43,7 +44,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     if (subcommand.access === 'operator' && !permissions.isOperator(invocation.userId)) {
       return {
         action,
-        result: reply(`Only operators (\`HCA_OPERATORS\`) may run \`${action}\`.`, 'refused: not an operator'),
+        result: reply(onlyOperators(`run \`${action}\``), 'refused: not an operator'),
       };
     }
     const parsed = subcommand.args.safeParse(rest);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ENVIRONMENTS, type Environment } from '../environments.js';
-import type { Workflow } from '../workflows/workflow.js';
+import { PING_KIND } from '../workflows/ping/ping.js';
 import type { RunCommandDeps } from './run-deps.js';
 import { startRun } from './start-run.js';
 import { defineSubcommand, type SubcommandSpec } from './subcommand.js';
@@ -27,7 +27,7 @@ export const PingArgs = z
 export type PingArgs = z.infer<typeof PingArgs>;
 
 /** `/hca ping [dev|staging|prod|all]`: anyone may check that the archivers and their API keys are reachable. */
-export function createPingCommand(deps: RunCommandDeps & { workflow: Workflow }) {
+export function createPingCommand(deps: RunCommandDeps) {
   return defineSubcommand<PingArgs>({
     ...PING,
     args: PingArgs,
@@ -35,7 +35,7 @@ export function createPingCommand(deps: RunCommandDeps & { workflow: Workflow })
       return startRun(
         deps,
         {
-          workflow: deps.workflow,
+          kind: PING_KIND,
           params: { environments },
           idempotencyKey: `ping:${environments.join(',')}`,
           environment: environments.length === 1 ? environments[0] : undefined,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolveDate, type DateExpression } from '../reminders/calendar.js';
+import { resolveDate, type DateExpression } from '../workflows/reminders/calendar.js';
 import { uuidArg } from './args.js';
 import { dateAndRest, NOTE_LIMIT } from './reminder-args.js';
 import { askToReplace, confirmCreated } from './reminder-create.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDateWords, type DateExpression } from '../reminders/calendar.js';
+import { parseDateWords, type DateExpression } from '../workflows/reminders/calendar.js';
 import { parseReminderRef } from '../store/reminders.js';
 import { parseRunRef } from '../store/runs.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ChannelAccessError, errorMessage } from '../errors.js';
-import { confirmationText, whenText } from '../integrations/reminder-text.js';
-import { actions, section } from '../integrations/slack-messages.js';
-import type { FiringPlan } from '../reminders/calendar.js';
+import { confirmationText, whenText } from '../workflows/reminders/text.js';
+import { actions, message, section } from '../workflows/kit/blocks.js';
+import type { FiringPlan } from '../workflows/reminders/calendar.js';
 import type { Reminder } from '../store/reminders.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
 import { reply, type CommandOutcome } from './subcommand.js';
@@ -67,16 +67,13 @@ export function askToReplace(
     channelId: request.channelId,
   };
   return {
-    reply: {
-      text,
-      blocks: [
-        section(text),
-        actions(`reminder-replace-${existing.id}`, [
-          { actionId: REPLACE_ACTION, text: `Replace ${existing.ref}`, value: JSON.stringify(value), style: 'primary' },
-          { actionId: KEEP_ACTION, text: `Keep ${existing.ref}`, value: String(existing.id) },
-        ]),
-      ],
-    },
+    reply: message(text, [
+      section(text),
+      actions(`reminder-replace-${existing.id}`, [
+        { actionId: REPLACE_ACTION, text: `Replace ${existing.ref}`, value: JSON.stringify(value), style: 'primary' },
+        { actionId: KEEP_ACTION, text: `Keep ${existing.ref}`, value: String(existing.id) },
+      ]),
+    ]),
     outcome: `asked: replace ${existing.ref}`,
   };
 }

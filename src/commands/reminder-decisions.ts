@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.js';
-import { actionText, handledText, whenText } from '../integrations/reminder-text.js';
-import { slackDate } from '../integrations/slack-messages.js';
+import { actionText, handledText, whenText } from '../workflows/reminders/text.js';
+import { slackDate } from '../workflows/kit/wording.js';
 import { reminderRef, type Decision, type Refusal, type Reminder } from '../store/reminders.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
 import { reply, type CommandOutcome } from './subcommand.js';

@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.js';
-import type { ReminderPresenter } from '../integrations/reminder-presenter.js';
+import type { ReminderPresenter } from '../workflows/reminders/presenter.js';
 import type { UserZones } from '../integrations/user-zones.js';
 import type { Logger } from '../logger.js';
-import type { ReminderSettings } from '../reminders/calendar.js';
+import type { ReminderSettings } from '../workflows/reminders/calendar.js';
 import type { ReminderStore } from '../store/reminders.js';
 import type { Permissions } from './permissions.js';
 

@@ -1,4 +1,4 @@
-import { reminderLine } from '../integrations/reminder-text.js';
+import { reminderLine } from '../workflows/reminders/text.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
 import { reply, type CommandOutcome, type Invocation } from './subcommand.js';
 

@@ -1,4 +1,4 @@
-import { resolveDate, type DateExpression } from '../reminders/calendar.js';
+import { resolveDate, type DateExpression } from '../workflows/reminders/calendar.js';
 import { decideReminder } from './reminder-decisions.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
 import { reply, type CommandOutcome } from './subcommand.js';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { DateExpression } from '../reminders/calendar.js';
+import type { DateExpression } from '../workflows/reminders/calendar.js';
 import { dateAndRest, reminderIdArg } from './reminder-args.js';
 import { decideReminder } from './reminder-decisions.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
 import { listReminders } from './reminders-list.js';
 import { moveReminder } from './reminders-move.js';
+import { onlyOperators } from '../workflows/kit/approval.js';
 import { defineSubcommand, reply, type SubcommandSpec } from './subcommand.js';
 
 export const REMINDERS: SubcommandSpec = {
@@ -52,7 +53,7 @@ export function createRemindersCommand(deps: ReminderCommandDeps) {
     execute(args, invocation) {
       if (args.action === 'list') return listReminders(deps, args.all, invocation);
       if (!deps.permissions.isOperator(invocation.userId)) {
-        return reply(`Only operators (\`HCA_OPERATORS\`) may ${args.action} reminders.`, 'refused: not an operator');
+        return reply(onlyOperators(`${args.action} reminders`), 'refused: not an operator');
       }
       const { userId, now } = invocation;
       if (args.action === 'cancel') return decideReminder(deps, args.reminderId, { action: 'cancelled', userId }, now);

@@ -5,7 +5,7 @@ import type { SubcommandSpec } from './subcommand.js';
 export const RETRY: SubcommandSpec = {
   name: 'retry',
   usage: '<run-id>',
-  summary: 'Resume a failed run from the step that failed.',
+  summary: 'Resume a failed run from the step that failed, or ask again what a timed-out run asked.',
   access: 'operator',
 };
 

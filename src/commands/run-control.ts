@@ -31,7 +31,7 @@ export function cancelRun(deps: RunCommandDeps, runId: number, userId: string, n
   });
 }
 
-/** Puts a failed run back to work at the step that failed. */
+/** Puts a failed or timed-out run back to work where it stopped. */
 export function retryRun(deps: RunCommandDeps, runId: number, userId: string, now: number): CommandOutcome {
   const result = deps.runs.retry(runId, userId, now);
   if (!result.ok) {

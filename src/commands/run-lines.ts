@@ -1,6 +1,7 @@
-import { escapeMrkdwn, slackDate, threadLink } from '../integrations/slack-messages.js';
+import { escapeMrkdwn, threadLink } from '../workflows/kit/blocks.js';
+import { slackDate } from '../workflows/kit/wording.js';
 import type { Run } from '../store/runs.js';
-import type { RunDescription } from '../workflows/workflow.js';
+import type { RunDescription } from '../workflows/engine/workflow.js';
 
 const STATUS_WORD: Record<Run['status'], string> = {
   running: 'running',
@@ -9,6 +10,7 @@ const STATUS_WORD: Record<Run['status'], string> = {
   succeeded: 'done',
   failed: 'failed',
   cancelled: 'cancelled',
+  timed_out: 'timed out',
 };
 
 export function threadOf(run: Run): string {

@@ -1,11 +1,11 @@
 import type { JsonObject } from '../store/runs.js';
-import type { Workflow } from '../workflows/workflow.js';
 import type { RunCommandDeps } from './run-deps.js';
 import { seeThread } from './run-lines.js';
 import { reply, type CommandOutcome, type Invocation } from './subcommand.js';
 
 export interface RunRequest {
-  workflow: Workflow;
+  /** The workflow kind, as the workflows registry knows it. */
+  kind: string;
   params: JsonObject;
   idempotencyKey: string;
   environment?: string;
@@ -14,13 +14,15 @@ export interface RunRequest {
 
 /** Starts a run, or points at the active one with the same key; the runner is kicked after the ack. */
 export function startRun(deps: RunCommandDeps, request: RunRequest, invocation: Invocation): CommandOutcome {
+  const workflow = deps.workflows.get(request.kind);
+  if (!workflow) throw new Error(`no workflow of kind ${request.kind} is registered`);
   const { run, created } = deps.runs.startOrJoin(
     {
-      kind: request.workflow.kind,
+      kind: workflow.kind,
       idempotencyKey: request.idempotencyKey,
       triggerId: invocation.triggerId,
       params: request.params,
-      step: request.workflow.firstStep,
+      step: workflow.firstStep,
       environment: request.environment,
       subject: request.subject,
       channelId: invocation.channelId,

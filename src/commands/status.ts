@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { escapeMrkdwn, slackDate } from '../integrations/slack-messages.js';
+import { escapeMrkdwn } from '../workflows/kit/blocks.js';
+import { slackDate } from '../workflows/kit/wording.js';
 import { parseRunRef, type Run } from '../store/runs.js';
 import { isUuid } from './args.js';
 import type { RunCommandDeps } from './run-deps.js';

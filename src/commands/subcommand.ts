@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ThreadMessage } from '../integrations/slack-messages.js';
+import type { ThreadMessage } from '../integrations/slack.js';
 
 export type Access = 'anyone' | 'operator';
 

@@ -1,13 +1,57 @@
 import { z } from 'zod';
-import type {
-  ArchiveSubmissionRecord,
-  BlockersSummary,
-  EntitiesPage,
-  FileUploadPlan,
-  PlanFile,
-  UploadJob,
-  ValidationReport,
-} from './archiver.js';
+
+/** The ingest `ArchiveSubmission` record as `/latestArchiveSubmission` returns it (only the fields the bot reads). */
+export interface ArchiveSubmissionRecord {
+  created: string;
+  dspUuid: string | null;
+  dspUrl: string | null;
+  submissionUuid: string;
+  errors: { errorCode: string; message: string }[];
+}
+
+/** `/validationErrors`: messages by submittable URL, then by validation author; and results still pending. */
+export interface ValidationReport {
+  /** One entry per submittable (or "NoSubmittable"): its URL and the messages of each author. */
+  errors: { submittable: string; messages: Record<string, string[]> }[];
+  pendingCount: number;
+}
+
+export interface BlockersSummary {
+  notReadyFileCount: number;
+  totalMetadataBlockers: number;
+  emptySubmission: boolean;
+  anyPendingValidationResult: boolean;
+  /** By DSP data type id: display name and count. */
+  issuesPerDataType: Record<string, { displayName: string; count: number }>;
+}
+
+export interface PlanFile {
+  name: string;
+  readIndex?: string;
+  cloudUrl?: string;
+}
+
+export interface UploadJob {
+  manifestId: string;
+  files: PlanFile[];
+  conversion: { outputName: string; schema: string | null; inputs: PlanFile[] } | null;
+  /** The job exactly as the archiver sent it, for the generated job<i>.json files. */
+  raw: Record<string, unknown>;
+}
+
+/** `jobs` that is not an array (the transitional `{"jobs":{"jobs":[]}}`) means the plan is not written yet. */
+export type FileUploadPlan = { ready: false } | { ready: true; jobs: UploadJob[] };
+
+export interface ArchiveEntity {
+  type: string;
+  alias: string;
+  accession: string | null;
+}
+
+export interface EntitiesPage {
+  entities: ArchiveEntity[];
+  page: { size: number; totalElements: number; totalPages: number; number: number };
+}
 
 /** `/latestArchiveSubmission/<uuid>`: a record without `dspUuid` is the `no_entities` case. */
 export const ArchiveSubmissionResponse = z

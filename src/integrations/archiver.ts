@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
+import { elapsedMs } from '../clock.js';
 import { ArchiverAuthError, ExternalServiceError } from '../errors.js';
 import {
   ArchiveSubmissionResponse,
@@ -8,63 +9,27 @@ import {
   FileUploadPlanResponse,
   ValidationErrorsResponse,
 } from './archiver-schema.js';
+export type {
+  ArchiveEntity,
+  ArchiveSubmissionRecord,
+  BlockersSummary,
+  EntitiesPage,
+  FileUploadPlan,
+  PlanFile,
+  UploadJob,
+  ValidationReport,
+} from './archiver-schema.js';
+import type {
+  ArchiveSubmissionRecord,
+  BlockersSummary,
+  EntitiesPage,
+  FileUploadPlan,
+  ValidationReport,
+} from './archiver-schema.js';
 import { answerError, jsonMessage, parseAnswer, send, statusError, type HttpAnswer } from './http.js';
 
 const SERVICE = 'The archiver';
 export const ARCHIVER_GREETING = 'Ingest Archiver is running';
-
-/** The ingest `ArchiveSubmission` record as `/latestArchiveSubmission` returns it (only the fields the bot reads). */
-export interface ArchiveSubmissionRecord {
-  created: string;
-  dspUuid: string | null;
-  dspUrl: string | null;
-  submissionUuid: string;
-  errors: { errorCode: string; message: string }[];
-}
-
-/** `/validationErrors`: messages by submittable URL, then by validation author; and results still pending. */
-export interface ValidationReport {
-  /** One entry per submittable (or "NoSubmittable"): its URL and the messages of each author. */
-  errors: { submittable: string; messages: Record<string, string[]> }[];
-  pendingCount: number;
-}
-
-export interface BlockersSummary {
-  notReadyFileCount: number;
-  totalMetadataBlockers: number;
-  emptySubmission: boolean;
-  anyPendingValidationResult: boolean;
-  /** By DSP data type id: display name and count. */
-  issuesPerDataType: Record<string, { displayName: string; count: number }>;
-}
-
-export interface PlanFile {
-  name: string;
-  readIndex?: string;
-  cloudUrl?: string;
-}
-
-export interface UploadJob {
-  manifestId: string;
-  files: PlanFile[];
-  conversion: { outputName: string; schema: string | null; inputs: PlanFile[] } | null;
-  /** The job exactly as the archiver sent it, for the generated job<i>.json files. */
-  raw: Record<string, unknown>;
-}
-
-/** `jobs` that is not an array (the transitional `{"jobs":{"jobs":[]}}`) means the plan is not written yet. */
-export type FileUploadPlan = { ready: false } | { ready: true; jobs: UploadJob[] };
-
-export interface ArchiveEntity {
-  type: string;
-  alias: string;
-  accession: string | null;
-}
-
-export interface EntitiesPage {
-  entities: ArchiveEntity[];
-  page: { size: number; totalElements: number; totalPages: number; number: number };
-}
 
 export interface CreateArchiveSubmission {
   submissionUuid: string;
@@ -102,7 +67,7 @@ export interface ArchiverClientOptions {
 }
 
 export function createArchiverClient(options: ArchiverClientOptions): ArchiverClient {
-  const { baseUrl, timeoutMs, dispatcher, now = () => performance.now() } = options;
+  const { baseUrl, timeoutMs, dispatcher, now = elapsedMs } = options;
   const host = new URL(baseUrl).host;
 
   async function call(method: 'GET' | 'POST', path: string, apiKey: string, body?: unknown): Promise<HttpAnswer> {

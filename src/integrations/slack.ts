@@ -3,7 +3,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { ChannelAccessError, ExternalServiceError, errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Block, ThreadMessage } from './slack-messages.js';
+
+/** A Slack message as the gateway sends it: fallback text plus optional Block Kit blocks. */
+export interface ThreadMessage {
+  text: string;
+  blocks?: Block[];
+}
+
+export type Block = Record<string, unknown>;
+
+/** A text file for a channel or thread: long lists, generated scripts. */
+export interface ThreadFile {
+  filename: string;
+  title: string;
+  content: string;
+  comment?: string;
+}
 
 export interface SlackGatewayOptions {
   client: webApi.WebClient;
@@ -70,14 +85,7 @@ export class SlackGateway {
   }
 
   /** Uploads a text file into a channel or thread (long lists, generated scripts). */
-  async uploadFile(upload: {
-    channel: string;
-    threadTs?: string;
-    filename: string;
-    title: string;
-    content: string;
-    comment?: string;
-  }): Promise<void> {
+  async uploadFile(upload: ThreadFile & { channel: string; threadTs?: string }): Promise<void> {
     await this.paced(upload.channel, () =>
       this.call('files.uploadV2', () =>
         this.options.client.filesUploadV2({

@@ -136,20 +136,34 @@ const FLASK_404 =
   '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server.</p>\n';
 const FLASK_400 =
   '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>Failed to decode JSON object</p>\n';
-const DATA_TYPES: Record<DspDataType, { displayName: string; path: string }> = {
-  projects: { displayName: 'projects', path: 'projects' },
-  enaStudies: { displayName: 'ENA studies', path: 'studies' },
-  samples: { displayName: 'samples', path: 'samples' },
-  sequencingExperiments: { displayName: 'sequencing experiments', path: 'assays' },
-  sequencingRuns: { displayName: 'sequencing runs', path: 'assayData' },
+/** Each ingest entity type: its DSP data type, how DSP names it and where its API puts it, and its accession prefix. */
+const ENTITY_TYPES: Record<string, DspType> = {
+  project: { dataType: 'projects', displayName: 'projects', path: 'projects', accessionPrefix: 'S-SUBS' },
+  study: { dataType: 'enaStudies', displayName: 'ENA studies', path: 'studies', accessionPrefix: 'ERP' },
+  sample: { dataType: 'samples', displayName: 'samples', path: 'samples', accessionPrefix: 'SAMEA' },
+  sequencingExperiment: {
+    dataType: 'sequencingExperiments',
+    displayName: 'sequencing experiments',
+    path: 'assays',
+    accessionPrefix: 'ERX',
+  },
+  sequencingRun: {
+    dataType: 'sequencingRuns',
+    displayName: 'sequencing runs',
+    path: 'assayData',
+    accessionPrefix: 'ERR',
+  },
 };
-const ENTITY_TYPES: Record<string, { dataType: DspDataType; accessionPrefix: string }> = {
-  project: { dataType: 'projects', accessionPrefix: 'S-SUBS' },
-  study: { dataType: 'enaStudies', accessionPrefix: 'ERP' },
-  sample: { dataType: 'samples', accessionPrefix: 'SAMEA' },
-  sequencingExperiment: { dataType: 'sequencingExperiments', accessionPrefix: 'ERX' },
-  sequencingRun: { dataType: 'sequencingRuns', accessionPrefix: 'ERR' },
-};
+interface DspType {
+  dataType: DspDataType;
+  displayName: string;
+  path: string;
+  accessionPrefix: string;
+}
+const DATA_TYPES = Object.fromEntries(Object.values(ENTITY_TYPES).map((t) => [t.dataType, t])) as Record<
+  DspDataType,
+  DspType
+>;
 
 function fastq(ctx: PlanContext, base: string, read: 'R1' | 'R2' | 'I1') {
   const name = `${base}_S1_L001_${read}_001.fastq.gz`;

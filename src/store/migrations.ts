@@ -1,5 +1,10 @@
+import type { Db } from './db.js';
+
+/** SQL, or a step that needs to read the schema first. */
+export type Migration = string | ((db: Db) => void);
+
 /** Append-only: never edit a migration that has shipped; add a new one. Index + 1 is the schema version. */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -104,4 +109,31 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX home_visits_by_time ON home_visits (opened_at);
   `,
+  rebuildRunsWithTimedOut,
 ];
+
+/**
+ * `timed_out` joins the run statuses. SQLite cannot change a CHECK constraint in place, so the table is rebuilt from its
+ * own definition with the wider CHECK, its rows copied, and its indexes made again.
+ */
+function rebuildRunsWithTimedOut(db: Db): void {
+  const { sql } = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'runs'").get() as {
+    sql: string;
+  };
+  const statuses = "'succeeded', 'failed', 'cancelled')";
+  if (!sql.includes(statuses)) throw new Error('The runs table does not have the CHECK this migration widens.');
+  db.exec(
+    sql
+      .replace('CREATE TABLE runs', 'CREATE TABLE runs_rebuilt')
+      .replace(statuses, "'succeeded', 'failed', 'cancelled', 'timed_out')"),
+  );
+  db.exec(`
+    INSERT INTO runs_rebuilt SELECT * FROM runs;
+    DROP TABLE runs;
+    ALTER TABLE runs_rebuilt RENAME TO runs;
+    CREATE INDEX runs_wake_at ON runs (wake_at) WHERE wake_at IS NOT NULL;
+    CREATE UNIQUE INDEX runs_one_active_per_key ON runs (idempotency_key)
+      WHERE status IN ('running', 'waiting', 'awaiting_approval');
+    CREATE INDEX runs_finished ON runs (finished_at) WHERE finished_at IS NOT NULL;
+  `);
+}

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { found, shortIds, statusSet } from './rows.js';
 
 export const ACTIVE_REMINDER_STATUSES = ['scheduled', 'sent'] as const;
 export type ReminderStatus = (typeof ACTIVE_REMINDER_STATUSES)[number] | 'done' | 'cancelled';
@@ -104,20 +105,13 @@ interface ReminderRow {
   handled_action: ReminderAction | null;
 }
 
-const ACTIVE_SQL = `status IN (${ACTIVE_REMINDER_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const ACTIVE = statusSet(ACTIVE_REMINDER_STATUSES);
 
-export function reminderRef(id: number): string {
-  return `M${id}`;
-}
-
-/** Parses `M7` / `m7` into 7; anything else is not a reminder id. */
-export function parseReminderRef(text: string): number | undefined {
-  const match = /^M(\d{1,9})$/i.exec(text.trim());
-  return match ? Number(match[1]) : undefined;
-}
+/** `M7`, and back: `parseReminderRef` reads `M7` or `m7` as 7, anything else as not a reminder id. */
+export const { ref: reminderRef, parse: parseReminderRef } = shortIds('M');
 
 export function isActiveReminder(status: ReminderStatus): boolean {
-  return (ACTIVE_REMINDER_STATUSES as readonly string[]).includes(status);
+  return ACTIVE.has(status);
 }
 
 /**
@@ -236,7 +230,7 @@ export class ReminderStore {
           .prepare(
             `UPDATE reminders SET status = 'cancelled', advance_due_at = NULL, date_due_at = NULL, next_due_at = NULL,
              claimed_by = NULL, claim_until = NULL, handled_by = ?, handled_at = ?, handled_action = 'replaced',
-             updated_at = ? WHERE id = ? AND ${ACTIVE_SQL}`,
+             updated_at = ? WHERE id = ? AND ${ACTIVE.sql}`,
           )
           .run(by, now, now, existingId);
         return this.create(input, now);
@@ -250,13 +244,11 @@ export class ReminderStore {
   }
 
   require(id: number): Reminder {
-    const reminder = this.get(id);
-    if (!reminder) throw new Error(`reminder ${reminderRef(id)} does not exist`);
-    return reminder;
+    return found(this.get(id), `reminder ${reminderRef(id)}`);
   }
 
   activeForProject(projectUuid: string): Reminder | undefined {
-    const row = this.db.prepare(`SELECT * FROM reminders WHERE project_uuid = ? AND ${ACTIVE_SQL}`).get(projectUuid) as
+    const row = this.db.prepare(`SELECT * FROM reminders WHERE project_uuid = ? AND ${ACTIVE.sql}`).get(projectUuid) as
       ReminderRow | undefined;
     return row ? toReminder(row) : undefined;
   }

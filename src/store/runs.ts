@@ -1,8 +1,9 @@
 import type { Db } from './db.js';
+import { found, shortIds, statusSet } from './rows.js';
 
 export const ACTIVE_STATUSES = ['running', 'waiting', 'awaiting_approval'] as const;
 export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
-export type FinalStatus = 'succeeded' | 'failed' | 'cancelled';
+export type FinalStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed_out';
 export type RunStatus = ActiveStatus | FinalStatus;
 
 export type JsonObject = Record<string, unknown>;
@@ -92,30 +93,22 @@ interface RunRow {
   last_error: string | null;
 }
 
-const ACTIVE_SQL = `status IN (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
-
-export function runRef(id: number): string {
-  return `R${id}`;
-}
-
-/** Parses `R42` / `r42` into 42; anything else is not a run id. */
-export function parseRunRef(text: string): number | undefined {
-  const match = /^R(\d{1,9})$/i.exec(text.trim());
-  return match ? Number(match[1]) : undefined;
-}
+/** `R42`, and back: `parseRunRef` reads `R42` or `r42` as 42, anything else as not a run id. */
+export const { ref: runRef, parse: parseRunRef } = shortIds('R');
+const ACTIVE = statusSet(ACTIVE_STATUSES);
 
 export function isActive(status: RunStatus): status is ActiveStatus {
-  return (ACTIVE_STATUSES as readonly string[]).includes(status);
+  return ACTIVE.has(status);
 }
 
 function toRun(row: RunRow): Run {
   return {
     id: row.id,
     ref: runRef(row.id),
-    kind: row.kind,
-    idempotencyKey: row.idempotency_key,
     params: JSON.parse(row.params) as JsonObject,
     state: JSON.parse(row.state) as JsonObject,
+    kind: row.kind,
+    idempotencyKey: row.idempotency_key,
     status: row.status,
     step: row.step,
     environment: row.environment,
@@ -156,6 +149,11 @@ export type DecideOutcome =
   | { ok: false; reason: 'decided'; decision: Decision };
 
 export type RetryOutcome = { ok: true; run: Run } | { ok: false; reason: 'not_failed' | 'key_busy'; other?: Run };
+
+/** Runs that ended this way can be retried: they resume where they stopped. */
+export function isRetryable(status: RunStatus): boolean {
+  return status === 'failed' || status === 'timed_out';
+}
 
 /** Durable workflow runs, their step history and their guarded side effects. All methods are synchronous. */
 export class RunStore {
@@ -214,7 +212,7 @@ export class RunStore {
 
   private activeByKey(idempotencyKey: string): Run | undefined {
     const row = this.db
-      .prepare(`SELECT * FROM runs WHERE idempotency_key = ? AND ${ACTIVE_SQL}`)
+      .prepare(`SELECT * FROM runs WHERE idempotency_key = ? AND ${ACTIVE.sql}`)
       .get(idempotencyKey) as RunRow | undefined;
     return row ? toRun(row) : undefined;
   }
@@ -225,36 +223,25 @@ export class RunStore {
   }
 
   require(id: number): Run {
-    const run = this.get(id);
-    if (!run) throw new Error(`run ${runRef(id)} does not exist`);
-    return run;
+    return found(this.get(id), `run ${runRef(id)}`);
   }
 
   /** Active runs whose wake time has come and that no runner holds, oldest wake first. */
   due(now: number, limit: number): Run[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM runs WHERE wake_at IS NOT NULL AND wake_at <= ? AND ${ACTIVE_SQL}
+        `SELECT * FROM runs WHERE wake_at IS NOT NULL AND wake_at <= ? AND ${ACTIVE.sql}
            AND (lease_until IS NULL OR lease_until <= ?) ORDER BY wake_at LIMIT ?`,
       )
       .all(now, now, limit) as RunRow[];
     return rows.map(toRun);
   }
 
-  nextWakeAt(): number | undefined {
-    const row = this.db
-      .prepare(`SELECT MIN(wake_at) AS next FROM runs WHERE wake_at IS NOT NULL AND ${ACTIVE_SQL}`)
-      .get() as {
-      next: number | null;
-    };
-    return row.next ?? undefined;
-  }
-
   /** Takes a run for one step; false when another runner holds it or it is no longer active. */
   claim(id: number, now: number, leaseMs: number): boolean {
     const result = this.db
       .prepare(
-        `UPDATE runs SET lease_until = ? WHERE id = ? AND ${ACTIVE_SQL} AND (lease_until IS NULL OR lease_until <= ?)`,
+        `UPDATE runs SET lease_until = ? WHERE id = ? AND ${ACTIVE.sql} AND (lease_until IS NULL OR lease_until <= ?)`,
       )
       .run(now + leaseMs, id, now);
     return result.changes === 1;
@@ -274,7 +261,7 @@ export class RunStore {
       const result = this.db
         .prepare(
           `UPDATE runs SET status = ?, step = ?, state = ?, wake_at = ?, attempts = ?, last_error = ?, updated_at = ?,
-             finished_at = ?, lease_until = NULL WHERE id = ? AND ${ACTIVE_SQL}`,
+             finished_at = ?, lease_until = NULL WHERE id = ? AND ${ACTIVE.sql}`,
         )
         .run(
           commit.status,
@@ -311,7 +298,7 @@ export class RunStore {
       const result = this.db
         .prepare(
           `UPDATE runs SET status = 'cancelled', wake_at = NULL, lease_until = NULL, finished_at = ?, updated_at = ?
-           WHERE id = ? AND ${ACTIVE_SQL}`,
+           WHERE id = ? AND ${ACTIVE.sql}`,
         )
         .run(now, now, id);
       if (result.changes !== 1) return undefined;
@@ -321,11 +308,11 @@ export class RunStore {
     })();
   }
 
-  /** Puts a failed run back to work at the step that failed. */
+  /** Puts a failed or timed-out run back to work where it stopped. */
   retry(id: number, by: string, now: number): RetryOutcome {
     return this.db.transaction((): RetryOutcome => {
       const run = this.get(id);
-      if (!run || run.status !== 'failed') return { ok: false, reason: 'not_failed' };
+      if (!run || !isRetryable(run.status)) return { ok: false, reason: 'not_failed' };
       const other = this.activeByKey(run.idempotencyKey);
       if (other) return { ok: false, reason: 'key_busy', other };
       this.db
@@ -362,11 +349,11 @@ export class RunStore {
 
   /** Wakes an active run now (a "Re-check now" button); false if it is not active. */
   wake(id: number, now: number): boolean {
-    return this.db.prepare(`UPDATE runs SET wake_at = ? WHERE id = ? AND ${ACTIVE_SQL}`).run(now, id).changes === 1;
+    return this.db.prepare(`UPDATE runs SET wake_at = ? WHERE id = ? AND ${ACTIVE.sql}`).run(now, id).changes === 1;
   }
 
   active(): Run[] {
-    return (this.db.prepare(`SELECT * FROM runs WHERE ${ACTIVE_SQL} ORDER BY id`).all() as RunRow[]).map(toRun);
+    return (this.db.prepare(`SELECT * FROM runs WHERE ${ACTIVE.sql} ORDER BY id`).all() as RunRow[]).map(toRun);
   }
 
   activeFor(user: string): Run[] {
@@ -383,7 +370,7 @@ export class RunStore {
   /** The most recent run about a subject (a submission uuid, say), active runs first. */
   latestForSubject(subject: string): Run | undefined {
     const row = this.db
-      .prepare(`SELECT * FROM runs WHERE subject = ? ORDER BY ${ACTIVE_SQL} DESC, id DESC LIMIT 1`)
+      .prepare(`SELECT * FROM runs WHERE subject = ? ORDER BY ${ACTIVE.sql} DESC, id DESC LIMIT 1`)
       .get(subject) as RunRow | undefined;
     return row ? toRun(row) : undefined;
   }

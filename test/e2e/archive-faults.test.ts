@@ -7,7 +7,7 @@ import {
   sandboxArchiverKey,
   type Stack,
 } from '../../src/sandbox/stack.js';
-import { ARCHIVE_ACTIONS } from '../../src/workflows/archive/archive.js';
+import { ARCHIVE_ACTIONS } from '../../src/workflows/archive/questions.js';
 import {
   answerTo,
   atStep,
@@ -413,6 +413,14 @@ describe('/hca archive: bad input, faults and crashes', () => {
     const waiting = await atStep(stack, 1, 'wait-files');
     stack.archivers.dev.uploadFiles(dspOf(waiting));
     const expired = await finished(stack, 1);
+    const status = await stack.requester.command('status R1');
+    const runs = await stack.requester.command('runs');
+    const timedOutRoot = await waitFor('the status message to say timed out, with Retry', () =>
+      stack.slack
+        .rootMessages()
+        .map((m) => `${m.text} ${JSON.stringify(m.blocks)}`)
+        .find((shown) => /Timed out .*run_retry/.test(shown)),
+    );
     await stack.requester.command('retry R1');
     await runWhen(
       stack,
@@ -428,6 +436,10 @@ describe('/hca archive: bad input, faults and crashes', () => {
       /This request is out of date: R1 asked again since/,
     );
     expect(expired.lastError).toMatch(/^Timed out: nobody approved/);
+    expect(expired.status).toBe('timed_out');
+    expect(status.body.text).toMatch(/^\*R1\* archive .* — timed out/);
+    expect(runs.body.text).toMatch(/\*Recently finished\*\n• \*R1\* archive .* — timed out, ended/);
+    expect(timedOutRoot).toMatch(/^R1 archive .*: Timed out /);
     expect((await finished(stack, 1)).status).toBe('succeeded');
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ARCHIVE_ACTIONS } from '../../src/workflows/archive/archive.js';
+import { ARCHIVE_ACTIONS } from '../../src/workflows/archive/questions.js';
 import { SANDBOX_APPROVER, SANDBOX_INPUT_BYTES, SANDBOX_OPERATOR, type Stack } from '../../src/sandbox/stack.js';
 import {
   answerTo,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CANCEL_ACTION, RETRY_ACTION } from '../../src/integrations/run-status-message.js';
+import { CANCEL_ACTION, RETRY_ACTION } from '../../src/workflows/engine/status-message.js';
 import { SANDBOX_OPERATOR, startStack, type Stack } from '../../src/sandbox/stack.js';
 import { waitFor } from '../support/wait.js';
 

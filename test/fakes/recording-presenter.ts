@@ -1,5 +1,5 @@
-import type { RunPresenter } from '../../src/integrations/run-presenter.js';
-import type { ThreadFile, ThreadMessage } from '../../src/integrations/slack-messages.js';
+import type { RunPresenter } from '../../src/workflows/engine/run-presenter.js';
+import type { ThreadFile, ThreadMessage } from '../../src/integrations/slack.js';
 import type { Run, RunStore } from '../../src/store/runs.js';
 
 /** A presenter that remembers what it was asked to show instead of calling Slack. */

@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { actions, context, section, slackDate } from '../../src/integrations/slack-messages.js';
+import { actions, context, section } from '../../src/workflows/kit/blocks.js';
+import { slackDate } from '../../src/workflows/kit/wording.js';
 import {
   ANSI_STYLE,
   PLAIN_STYLE,

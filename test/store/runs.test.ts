@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,59 @@ describe('RunStore', () => {
 
     expect(version).toBe(MIGRATIONS.length);
     expect(() => openDatabase(path)).toThrow(/schema version 99, newer than this bot/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('moves a database from before timed_out to the new runs table, keeping runs, events, effects and references', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hca-store-'));
+    const path = join(dir, 'bot.sqlite');
+    const old = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 2)) old.exec(migration as string);
+    old.pragma('user_version = 2');
+    old.exec(`INSERT INTO runs (kind, idempotency_key, params, status, step, channel_id, requester, created_at, updated_at)
+      VALUES ('archive', 'archive:dev:x', '{}', 'awaiting_approval', 'approval', 'C', 'U', 1, 1)`);
+    old.exec(`INSERT INTO run_events (run_id, at, step, event) VALUES (1, 1, 'approval', 'started')`);
+    old.exec(`INSERT INTO run_effects (run_id, effect_key, started_at) VALUES (1, 'create:0', 1)`);
+    old.close();
+
+    const db = openDatabase(path);
+    const runs = new RunStore(db);
+    const kept = runs.require(1);
+    runs.commitStep(
+      1,
+      {
+        status: 'timed_out',
+        step: 'approval',
+        state: {},
+        wakeAt: null,
+        attempts: 0,
+        lastError: 'nobody approved',
+        event: { step: 'approval', event: 'timed_out' },
+      },
+      2,
+    );
+    const timedOut = runs.require(1);
+    const retried = runs.retry(1, 'U', 3);
+
+    expect(kept).toMatchObject({ kind: 'archive', status: 'awaiting_approval' });
+    expect(runs.events(1).map((e) => e.event)).toEqual(['started', 'timed_out', 'retried']);
+    expect(runs.effect(1, 'create:0')).toMatchObject({ startedAt: 1, finishedAt: null });
+    expect(timedOut).toMatchObject({ status: 'timed_out', finishedAt: 2 });
+    expect(retried).toMatchObject({ ok: true, run: { status: 'running', finishedAt: null } });
+    expect(() => runs.appendEvent(99, 4, 'x', 'orphan')).toThrow(/FOREIGN KEY/);
+    expect(
+      runs.startOrJoin(
+        { kind: 'archive', idempotencyKey: 'archive:dev:x', params: {}, step: 'a', channelId: 'C', requester: 'U' },
+        5,
+      ).created,
+    ).toBe(false);
+    expect(
+      runs.startOrJoin(
+        { kind: 'ping', idempotencyKey: 'ping', params: {}, step: 'a', channelId: 'C', requester: 'U' },
+        6,
+      ).run.ref,
+    ).toBe('R2');
+    db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slackDate } from '../../integrations/slack-messages.js';
+import { slackDate } from '../../workflows/kit/wording.js';
 import { defineSandboxCommand } from './sandbox-command.js';
 
 const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };

@@ -1,4 +1,5 @@
 import type { BlockersSummary, ValidationReport } from '../../integrations/archiver.js';
+import { plural } from '../kit/wording.js';
 
 export interface Readiness {
   ready: boolean;
@@ -25,8 +26,4 @@ export function readiness(report: ValidationReport, blockers: BlockersSummary): 
   if (blockers.totalMetadataBlockers > 0) blocking.push(plural(blockers.totalMetadataBlockers, 'metadata blocker'));
   if (blockers.emptySubmission) blocking.push('the DSP submission is empty');
   return { ready: blocking.length === 0, blocking };
-}
-
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }

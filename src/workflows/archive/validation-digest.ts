@@ -1,13 +1,7 @@
 import type { BlockersSummary, ValidationReport } from '../../integrations/archiver.js';
-import {
-  clip,
-  context,
-  escapeMrkdwn,
-  section,
-  type Block,
-  type ThreadMessage,
-} from '../../integrations/slack-messages.js';
-import { plural } from './readiness.js';
+import { clip, context, escapeMrkdwn, message, section } from '../kit/blocks.js';
+import type { Block, ThreadMessage } from '../../integrations/slack.js';
+import { plural } from '../kit/wording.js';
 
 const EXAMPLES_PER_AUTHOR = 3;
 const EXAMPLE_LENGTH = 300;
@@ -111,7 +105,7 @@ export function validationDigest(
   const shown = [...t.examples.values()].reduce((n, list) => n + list.length, 0);
   const fullList = t.total > shown ? () => fullErrorList(report) : undefined;
   if (fullList) blocks.push(context(`The complete list of ${t.total} messages is in the attached file.`));
-  return { message: { text: headline.replace(/\*/g, ''), blocks }, fullList, total: t.total };
+  return { message: message(headline.replace(/\*/g, ''), blocks), fullList, total: t.total };
 }
 
 function fullErrorList(report: ValidationReport): string {

@@ -1,0 +1,23 @@
+import type { Clock } from '../clock.js';
+import type { Environment } from '../environments.js';
+import type { Logger, Redactor } from '../logger.js';
+import type { AuditLog } from '../store/audit.js';
+import type { HomePublisher } from './home/publisher.js';
+import type { ReminderCommandDeps } from './reminder-deps.js';
+import type { RunCommandDeps } from './run-deps.js';
+import type { Subcommand } from './subcommand.js';
+
+/** Everything the slash command, its subcommands, the buttons and App Home are built from. */
+export interface CommandDeps extends RunCommandDeps, ReminderCommandDeps {
+  audit: AuditLog;
+  redactor: Redactor;
+  clock: Clock;
+  logger: Logger;
+  defaultEnvironment: Environment;
+  home: Pick<HomePublisher, 'opened'>;
+}
+
+/** What a catalog entry's factory gets: the command deps, and the subcommands (for help). */
+export interface SubcommandDeps extends CommandDeps {
+  subcommands(): readonly Subcommand[];
+}

@@ -1,0 +1,62 @@
+import { isActive, isRetryable, type Run, type RunStatus } from '../../store/runs.js';
+import type { RunDescription } from './workflow.js';
+import { actions, context, escapeMrkdwn, message, section, type Button } from '../kit/blocks.js';
+import { slackDate } from '../kit/wording.js';
+import type { ThreadMessage } from '../../integrations/slack.js';
+
+const STATUS_LABEL: Record<RunStatus, string> = {
+  running: ':arrows_counterclockwise: Running',
+  waiting: ':hourglass_flowing_sand: Waiting',
+  awaiting_approval: ':raised_hand: Awaiting approval',
+  succeeded: ':white_check_mark: Done',
+  failed: ':x: Failed',
+  cancelled: ':no_entry_sign: Cancelled',
+  timed_out: ':alarm_clock: Timed out',
+};
+
+export const CANCEL_ACTION = 'run_cancel';
+export const RETRY_ACTION = 'run_retry';
+
+/** The run's root message: what it is, where it stands, and what an operator can do about it. */
+export function renderStatusMessage(run: Run, description: RunDescription): ThreadMessage {
+  const env = run.environment ? ` · ${run.environment}` : '';
+  const headline = `*${run.ref} · ${escapeMrkdwn(description.title)}${env}* — ${STATUS_LABEL[run.status]}`;
+  const facts = [
+    `requested by <@${run.requester}>`,
+    `started ${slackDate(run.createdAt)}`,
+    ...(run.finishedAt ? [`finished ${slackDate(run.finishedAt)}`] : []),
+  ];
+  const blocks = [section([headline, ...description.detail].join('\n')), context(facts.join(' · '))];
+  if (run.lastError) {
+    const next = run.status === 'waiting' && run.wakeAt ? ` Next try ${slackDate(run.wakeAt, '{time_secs}')}.` : '';
+    blocks.push(context(`:warning: ${escapeMrkdwn(run.lastError)}${next}`));
+  }
+  const buttons = [...(isActive(run.status) ? (description.buttons ?? []) : []), ...runButtons(run)];
+  if (buttons.length > 0) blocks.push(actions(`run-${run.id}-${run.status}`, buttons));
+  return message(
+    `${run.ref} ${description.title}${env}: ${STATUS_LABEL[run.status].replace(/^:[a-z_]+: /, '')}`,
+    blocks,
+  );
+}
+
+function runButtons(run: Run): Button[] {
+  const where = run.environment ? ` (${run.environment})` : '';
+  if (isRetryable(run.status)) {
+    return [{ actionId: RETRY_ACTION, text: `Retry ${run.ref}${where}`, value: String(run.id), style: 'primary' }];
+  }
+  if (run.status === 'succeeded' || run.status === 'cancelled') return [];
+  return [
+    {
+      actionId: CANCEL_ACTION,
+      text: `Cancel ${run.ref}${where}`,
+      value: String(run.id),
+      style: 'danger',
+      confirm: {
+        title: `Cancel ${run.ref}?`,
+        text: 'The bot stops working on this run. Nothing already done on the remote services is undone.',
+        confirm: 'Cancel the run',
+        deny: 'Keep it',
+      },
+    },
+  ];
+}
