@@ -198,6 +198,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     clock,
     logger: logger.child('commands'),
     defaultEnvironment: config.defaultEnv,
+    uploadAreas: config.uploadAreas,
     reminders,
     reminderSettings: config.reminders,
     reminderPresenter,

@@ -9,6 +9,7 @@ import { createRetryCommand, RETRY } from './retry.js';
 import { createRunsCommand, RUNS } from './runs.js';
 import { createStatusCommand, STATUS } from './status.js';
 import type { Subcommand, SubcommandSpec } from './subcommand.js';
+import { createUploadAreaCommand, UPLOAD_AREA } from './upload-area.js';
 
 /** A subcommand as help and the manifest show it, with the factory that builds it. */
 export interface CatalogEntry extends SubcommandSpec {
@@ -26,6 +27,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   { ...RETRY, create: createRetryCommand },
   { ...REMIND, create: createRemindCommand },
   { ...REMINDERS, create: createRemindersCommand },
+  { ...UPLOAD_AREA, create: createUploadAreaCommand },
 ];
 
 /** The slash command's usage hint in manifest.yml (Slack allows 1,000 characters). */

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { UploadAreaConfig } from '../config.js';
 import type { Environment } from '../environments.js';
 import type { Logger, Redactor } from '../logger.js';
 import type { AuditLog } from '../store/audit.js';
@@ -14,6 +15,8 @@ export interface CommandDeps extends RunCommandDeps, ReminderCommandDeps {
   clock: Clock;
   logger: Logger;
   defaultEnvironment: Environment;
+  /** Which buckets `/hca upload-area` accepts, to check its arguments before any run starts. */
+  uploadAreas: Pick<UploadAreaConfig, 'bucket' | 'ingestBuckets'>;
   home: Pick<HomePublisher, 'opened'>;
 }
 

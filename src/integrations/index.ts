@@ -11,7 +11,12 @@ import { keyedArchiver, type EnvironmentArchiver } from './keyed-archiver.js';
 import { createObjectSizes, createS3Client, type ObjectSizes } from './s3.js';
 import { createArchiverKeySource, type ArchiverKeySource } from './secrets.js';
 import { SlackGateway } from './slack.js';
+import { createUploadAreaStorage, type UploadAreaStorage } from './upload-areas.js';
+import { createUploadServiceClient, type UploadServiceClient } from './upload-service.js';
 import { UserZones } from './user-zones.js';
+
+/** S3 may take minutes to answer one CopyObject of up to 5 GB (or an UploadPartCopy of a large part). */
+const S3_COPY_TIMEOUT_MS = 15 * 60_000;
 
 /** Every remote service the bot talks to, each behind its narrow interface. */
 export interface Integrations {
@@ -25,6 +30,12 @@ export interface Integrations {
   /** The ingest submission's state; undefined when INGEST_API_TOKEN is not set. */
   ingestState?: (env: Environment, submissionUuid: string) => Promise<string>;
   objectSizes: ObjectSizes;
+  /** Secure and ingest upload areas in S3: listed, read under a cap, copied server-side. */
+  uploadAreas: UploadAreaStorage;
+  /** Each environment's upload service; undefined where UPLOAD_SERVICE_URL_<ENV> is set empty. */
+  uploadServices: Record<Environment, UploadServiceClient | undefined>;
+  /** The submission's upload area location in ingest; undefined when INGEST_API_TOKEN is not set. */
+  ingestUploadArea?: (env: Environment, submissionUuid: string) => Promise<string | undefined>;
   /** Releases the AWS clients' connections. */
   close(): void;
 }
@@ -75,6 +86,12 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
   );
   const ingestToken = config.ingestApiToken;
   const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: timings.awsTimeoutMs });
+  const areaClient = createS3Client(config.aws, {
+    logger: logger.child('s3-upload-areas'),
+    timeoutMs: timings.awsTimeoutMs,
+    requestTimeoutMs: S3_COPY_TIMEOUT_MS,
+  });
+  const { uploadAreas } = config;
   return {
     slack,
     userZones: new UserZones({ slack, clock, logger: logger.child('user-zones'), ttlMs: timings.userZoneTtlMs }),
@@ -83,9 +100,20 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     archiver: (env) => keyedArchiver(archivers[env], archiverKeys, env),
     ingestState: ingestToken ? (env, uuid) => ingests[env].submissionState(uuid, ingestToken) : undefined,
     objectSizes: createObjectSizes(s3Client),
+    uploadAreas: createUploadAreaStorage(areaClient, {
+      multipartThresholdBytes: uploadAreas.multipartThresholdBytes,
+      partSizeBytes: uploadAreas.partSizeBytes,
+      partConcurrency: uploadAreas.syncConcurrency,
+    }),
+    uploadServices: perEnvironment((env) => {
+      const baseUrl = uploadAreas.serviceUrls[env];
+      return baseUrl ? createUploadServiceClient({ baseUrl, timeoutMs: timings.httpTimeoutMs }) : undefined;
+    }),
+    ingestUploadArea: ingestToken ? (env, uuid) => ingests[env].uploadAreaLocation(uuid, ingestToken) : undefined,
     close() {
       secretsClient.destroy();
       s3Client.destroy();
+      areaClient.destroy();
     },
   };
 }

@@ -4,6 +4,8 @@ import { FaultQueue, jsonReply, LoopbackStandIn, type Fault, type Reply } from '
 type Route = 'notify' | 'checksum';
 
 export interface UploadServiceStandInOptions {
+  /** Whether an upload area exists (ingest made one per submission) [the areas added with `addArea`]. */
+  areaExists?(areaUuid: string): boolean;
   /** Checksum reads that still answer CHECKSUMMING after a notify, before CHECKSUMMED [1]. */
   checksumAfterReads?: number;
   /** Whether the file is in the ingest upload area; the service answers 404 "No such file" when it is not. */
@@ -19,17 +21,21 @@ export class UploadServiceStandIn extends LoopbackStandIn {
   readonly areas = new Set<string>();
   /** Every accepted notify, in order. */
   readonly notified: { areaUuid: string; name: string }[] = [];
+  /** While set, every notify is answered with this fault (an upload service that is down). */
+  notifyFault: Fault | undefined;
   /** `<area>/<name>` of notified files → checksum reads left before CHECKSUMMED. */
   private readonly readsLeft = new Map<string, number>();
   private readonly held = new Set<string>();
   private readonly faults = new FaultQueue<Route>();
   private readonly checksumAfterReads: number;
   private readonly fileExists: UploadServiceStandInOptions['fileExists'];
+  private readonly areaExists: (areaUuid: string) => boolean;
 
   constructor(options: UploadServiceStandInOptions = {}) {
     super();
     this.checksumAfterReads = options.checksumAfterReads ?? 1;
     this.fileExists = options.fileExists;
+    this.areaExists = options.areaExists ?? ((areaUuid) => this.areas.has(areaUuid));
   }
 
   addArea(areaUuid: string): void {
@@ -57,7 +63,7 @@ export class UploadServiceStandIn extends LoopbackStandIn {
     const areaUuid = match[1] as string;
     const rest = match[2];
     if (req.method === 'HEAD' && rest === undefined) {
-      return this.server.write(res, { status: this.areas.has(areaUuid) ? 200 : 404 });
+      return this.server.write(res, { status: this.areaExists(areaUuid) ? 200 : 404 });
     }
     if (rest === undefined) return this.server.write(res, problem(405, 'Method Not Allowed'));
     const checksum = req.method === 'GET' && rest.endsWith('/checksum');
@@ -68,9 +74,9 @@ export class UploadServiceStandIn extends LoopbackStandIn {
   }
 
   private async notify(res: ServerResponse, areaUuid: string, name: string): Promise<void> {
-    const fault = this.faults.take('notify')?.fault;
+    const fault = this.faults.take('notify')?.fault ?? this.notifyFault;
     if (fault) return this.server.fail(res, fault, problem(401, 'Unauthorized'));
-    if (!this.areas.has(areaUuid)) return this.server.write(res, problem(404, 'Upload Area Not Found'));
+    if (!this.areaExists(areaUuid)) return this.server.write(res, problem(404, 'Upload Area Not Found'));
     if (this.fileExists && !(await this.fileExists(areaUuid, name))) {
       return this.server.write(res, problem(404, 'No such file'));
     }
@@ -82,7 +88,7 @@ export class UploadServiceStandIn extends LoopbackStandIn {
   private checksum(res: ServerResponse, areaUuid: string, name: string): void {
     const fault = this.faults.take('checksum')?.fault;
     if (fault) return this.server.fail(res, fault, problem(401, 'Unauthorized'));
-    if (!this.areas.has(areaUuid)) return this.server.write(res, problem(404, 'Upload Area Not Found'));
+    if (!this.areaExists(areaUuid)) return this.server.write(res, problem(404, 'Upload Area Not Found'));
     const key = `${areaUuid}/${name}`;
     const readsLeft = this.readsLeft.get(key);
     if (readsLeft === undefined) {

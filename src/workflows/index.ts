@@ -2,9 +2,16 @@ import type { Run } from '../store/runs.js';
 import { archiveWorkflow } from './archive/archive.js';
 import type { RunDescription, Workflow, WorkflowDeps } from './engine/workflow.js';
 import { pingWorkflow } from './ping/ping.js';
+import { uploadAreaCheckWorkflow } from './upload-area/check.js';
+import { uploadAreaSyncWorkflow } from './upload-area/sync.js';
 
 /** Every kind of workflow run the bot knows: one line each. */
-const WORKFLOWS: readonly ((deps: WorkflowDeps) => Workflow)[] = [pingWorkflow, archiveWorkflow];
+const WORKFLOWS: readonly ((deps: WorkflowDeps) => Workflow)[] = [
+  pingWorkflow,
+  archiveWorkflow,
+  uploadAreaCheckWorkflow,
+  uploadAreaSyncWorkflow,
+];
 
 /** The workflows by kind. */
 export type Workflows = ReadonlyMap<string, Workflow>;

@@ -1,11 +1,16 @@
 import type { Environment } from '../../environments.js';
+import type { ThreadFile, ThreadMessage } from '../../integrations/slack.js';
 import type { AreaName } from '../../integrations/upload-areas.js';
+import type { Run } from '../../store/runs.js';
+import { CANCEL_ACTION } from '../engine/status-message.js';
+import { actions, escapeMrkdwn, lineSections, message, section } from '../kit/blocks.js';
 import type { DeclaredComparison } from './declared-files.js';
 import type { AreaFindings } from './findings.js';
 import type { FileNameColumn } from './spreadsheet.js';
 import type { SyncPlan } from './sync-plan.js';
 import type { Verification } from './verify.js';
-import { formatBytes, plural, roughDuration } from './wording.js';
+import { duration, formatBytes, plural, slackDate } from '../kit/wording.js';
+import { UPLOAD_AREA_ACTIONS } from './questions.js';
 
 /** Plain text for a thread message: file names appear as they are (the Block Kit layer escapes them). */
 export interface ThreadText {
@@ -208,7 +213,7 @@ export function progressLine(progress: SyncProgress): string {
   if (elapsedMs <= 0 || bytesDone === 0) return done;
   const rate = bytesDone / (elapsedMs / 1000);
   const left = ((bytes - bytesDone) / rate) * 1000;
-  return `${done}, ${formatBytes(Math.round(rate))}/s, about ${roughDuration(left)} left`;
+  return `${done}, ${formatBytes(Math.round(rate))}/s, about ${duration(left)} left`;
 }
 
 export function verifyText(verification: Verification): ThreadText {
@@ -252,4 +257,139 @@ export function notifyFailuresText(failed: readonly string[]): ThreadText {
       '`/hca retry` notifies them again.',
     'notify-failed.tsv',
   );
+}
+
+/** A ThreadText as a Slack message: the headline, then each section's title in bold over its lines. */
+export function threadMessage(text: ThreadText): ThreadMessage {
+  const blocks = [
+    section(escapeMrkdwn(text.headline)),
+    ...text.sections.flatMap(({ title, lines }) =>
+      lineSections([`*${escapeMrkdwn(title)}*`, ...lines.map(escapeMrkdwn)]),
+    ),
+  ];
+  return message(text.headline, blocks);
+}
+
+/** The TSV behind a ThreadText's shortened lists, as a file for the thread. */
+export function threadFile(text: ThreadText, title: string): ThreadFile | undefined {
+  return text.file && { filename: text.file.filename, title, content: text.file.content };
+}
+
+export interface SyncFacts {
+  environment: Environment;
+  source: string;
+  destination: string;
+}
+
+/**
+ * The approval request: on prod it @-mentions the approvers and only one who is not the requester may approve; on
+ * dev and staging any operator may, and nobody is mentioned.
+ */
+export function syncApprovalRequest(
+  run: Run,
+  facts: SyncFacts & { files: number; bytes: number },
+  approvers: readonly string[],
+  round: number,
+  expiresAt: number,
+): ThreadMessage {
+  const env = facts.environment;
+  const who = env === 'prod' && approvers.length ? `${approvers.map((u) => `<@${u}>`).join(' ')}: ` : '';
+  const rule =
+    env === 'prod'
+      ? `An approver (\`HCA_APPROVERS\`) other than <@${run.requester}> must approve on prod.`
+      : 'Any operator may approve on dev and staging.';
+  const what = `${plural(facts.files, 'file')} (${formatBytes(facts.bytes)})`;
+  const text =
+    `${who}*${run.ref}* asks to copy ${what} from \`${facts.source}\` into the *${env}* ingest upload area ` +
+    `\`${facts.destination}\`, server-side. The upload service then checksums them and ingest registers them.\n` +
+    `${rule} This request expires ${slackDate(expiresAt)}.`;
+  return message(text, [
+    section(text),
+    actions(`upload-area-approval-${run.id}-${round}`, [
+      {
+        actionId: UPLOAD_AREA_ACTIONS.approveSync,
+        text: `Copy ${what} (${env})`,
+        value: `${run.id}:${round}`,
+        style: 'primary',
+        confirm: {
+          title: 'Copy the files?',
+          text: `This copies ${what} into the ${env} ingest upload area.`,
+          confirm: 'Copy',
+          deny: 'Not yet',
+        },
+      },
+      { actionId: CANCEL_ACTION, text: `Cancel ${run.ref} (${env})`, value: String(run.id), style: 'danger' },
+    ]),
+  ]);
+}
+
+export function approvalTimedOut(timeoutMs: number): string {
+  return `Nobody approved the copy within ${duration(timeoutMs)}; \`/hca retry\` lists both areas again and asks again.`;
+}
+
+export function nothingToCopy(present: number, leftOut: number): string {
+  const spreadsheets = leftOut ? `; ${plural(leftOut, 'spreadsheet')} left out` : '';
+  return `Nothing to copy: all ${plural(present, 'file')} are already at the destination${spreadsheets}. Verifying.`;
+}
+
+export function destinationMissing(bucket: string): string {
+  return (
+    `The destination bucket ${bucket} does not exist (NoSuchBucket), so nothing was planned or copied. ` +
+    'Check the environment, or the ingest upload bucket the bot is configured with.'
+  );
+}
+
+export function ingestUploadAreaMismatch(submissionUuid: string, expected: string, found: string | undefined): string {
+  return found === undefined
+    ? `Ingest has no upload area for submission ${submissionUuid} yet, so it would not register copied files; nothing was copied.`
+    : `Ingest says submission ${submissionUuid} uploads to ${found}, not ${expected}; nothing was copied. Check the environment.`;
+}
+
+export const INGEST_UNCHECKED = '_The submission was not checked in ingest: `INGEST_API_TOKEN` is not set._';
+
+export function sourceChanged(detail: string): string {
+  return `${detail} The area changed since the plan was approved: listing both areas again, and asking again.`;
+}
+
+export function copyPaused(detail: string, wakeAt: number): string {
+  return `Paused the copy: ${detail} Copying goes on ${slackDate(wakeAt, '{time_secs}')}, where it stopped.`;
+}
+
+/** The status message's lines for a sync run. */
+export function describeSync(
+  run: Run,
+  state: {
+    files?: { size: number }[];
+    bytes?: number;
+    filesDone?: number;
+    bytesDone?: number;
+    copyMs?: number;
+    verified?: { files: number; bytes: number };
+  },
+): string[] {
+  const files = state.files?.length ?? 0;
+  const bytes = state.bytes ?? 0;
+  const copied = () =>
+    progressLine({
+      filesDone: state.filesDone ?? 0,
+      files,
+      bytesDone: state.bytesDone ?? 0,
+      bytes,
+      elapsedMs: state.copyMs ?? 0,
+    });
+  if (state.verified)
+    return [`verified: ${plural(state.verified.files, 'file')}, ${formatBytes(state.verified.bytes)}`];
+  switch (run.step) {
+    case 'preflight':
+    case 'plan':
+      return ['Checking the destination and listing both areas'];
+    case 'approval':
+      return [`Waiting for approval to copy ${plural(files, 'file')} (${formatBytes(bytes)})`];
+    case 'copy':
+      return [`Copying: ${copied()}`];
+    case 'notify':
+      return [`Copied (${copied()}); telling the upload service about the files`];
+    default:
+      return [`Copied: ${copied()}`];
+  }
 }

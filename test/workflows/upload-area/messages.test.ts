@@ -15,7 +15,6 @@ import {
 } from '../../../src/workflows/upload-area/messages.js';
 import { planSync } from '../../../src/workflows/upload-area/sync-plan.js';
 import { verifySync } from '../../../src/workflows/upload-area/verify.js';
-import { formatBytes, plural, roughDuration } from '../../../src/workflows/upload-area/wording.js';
 import { stored } from './objects.js';
 
 const AREA = '4f9d3a1c-8b2e-4c55-9a0f-1e2d3c4b5a69';
@@ -200,31 +199,5 @@ describe('sync texts', () => {
     expect(notifyFailuresText(['x.bam', 'y.bam']).headline).toBe(
       'The upload service could not be told about 2 copied files; `/hca retry` notifies them again.',
     );
-  });
-});
-
-describe('wording', () => {
-  it.each([
-    [0, '0 bytes'],
-    [1, '1 byte'],
-    [1023, '1023 bytes'],
-    [1024, '1.0 kB'],
-    [5 * GIB, '5.0 GB'],
-    [2 * 1024 * 1024 * GIB, '2.0 PB'],
-  ])('formatBytes(%i) is %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
-  });
-
-  it('pluralises with thousands separators', () => {
-    expect([plural(1, 'file'), plural(0, 'file'), plural(1000, 'file')]).toEqual(['1 file', '0 files', '1,000 files']);
-  });
-
-  it('rounds durations to minutes and hours', () => {
-    expect([
-      roughDuration(20_000),
-      roughDuration(12 * 60_000),
-      roughDuration(185 * 60_000),
-      roughDuration(120 * 60_000),
-    ]).toEqual(['under a minute', '12 min', '3 h 5 min', '2 h']);
   });
 });

@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readDeclaredFileNames } from '../../../src/workflows/upload-area/spreadsheet.js';
 import { passwordProtectedWorkbook } from '../../support/encrypted-workbook.js';
-import { DISTINCTIVE_CELL_VALUES, hcaWorkbook } from '../../support/workbooks.js';
+import { hcaWorkbook } from '../../../src/sandbox/hca-workbook.js';
+import { DISTINCTIVE_CELL_VALUES } from '../../support/distinctive.js';
 
 const TEMPLATE = [
   { name: 'Donor organism', otherValues: DISTINCTIVE_CELL_VALUES },

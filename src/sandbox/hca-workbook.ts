@@ -1,8 +1,5 @@
 import ExcelJS from 'exceljs';
 
-/** A cell value no message, log line, table or temp file may ever show (as a donor's identifier would be). */
-export const DISTINCTIVE_CELL_VALUES = ['DONOR-PHI-7f3a9c', 'Ms Zebedee Quillfeather', '1961-02-29 birth'];
-
 export interface TemplateSheet {
   name: string;
   /** The programmatic header of its file-name column; none for a sheet without files. */
