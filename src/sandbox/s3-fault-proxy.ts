@@ -23,8 +23,12 @@ export type S3Operation =
   | 'DeleteObject'
   | 'Other';
 
-/** An S3 error answer (`<Error><Code>…`), or no answer at all. */
-export type S3Fault = { status: number; code: string } | 'hang';
+/**
+ * An S3 error answer (`<Error><Code>…`); `hang`: no answer at all; `lose-answer`: the call reaches S3 and takes
+ * effect, but its answer never comes back (a crash's view of a call); `pretend-success`: a 200 CopyObject answer
+ * for a copy that never happened (what a silent failure looks like).
+ */
+export type S3Fault = { status: number; code: string } | 'hang' | 'lose-answer' | 'pretend-success';
 
 /** Which calls a fault applies to; an absent field matches every call. */
 export interface S3CallMatch {
@@ -95,13 +99,21 @@ export class S3FaultProxy extends LoopbackStandIn {
     this.calls.push(call);
     req.on('data', (chunk: Buffer) => (this.bytesFromClient += chunk.length));
     const rule = this.rules.find((r) => r.remaining > 0 && matches(r.match, call));
-    if (rule) {
-      rule.remaining -= 1;
-      req.resume();
-      if (rule.fault === 'hang') return this.server.hold(res);
-      return this.answerError(req, res, rule.fault);
+    if (rule) rule.remaining -= 1;
+    const fault = rule?.fault;
+    if (fault === undefined) return this.forward(req, res);
+    if (fault === 'lose-answer') {
+      await this.forward(req);
+      return this.server.hold(res);
     }
-    await this.forward(req, res);
+    req.resume();
+    if (fault === 'hang') return this.server.hold(res);
+    if (fault === 'pretend-success') {
+      const body = `<?xml version="1.0" encoding="UTF-8"?>\n<CopyObjectResult><ETag>"pretend"</ETag></CopyObjectResult>`;
+      res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+      return;
+    }
+    this.answerError(req, res, fault);
   }
 
   private answerError(req: IncomingMessage, res: ServerResponse, fault: { status: number; code: string }): void {
@@ -114,7 +126,8 @@ export class S3FaultProxy extends LoopbackStandIn {
     res.writeHead(fault.status, { 'content-type': 'application/xml' }).end(body);
   }
 
-  private async forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Sends the call on to S3 and its answer back to `res`; without `res`, the answer is read and dropped. */
+  private async forward(req: IncomingMessage, res?: ServerResponse): Promise<void> {
     const upstreamReq = request({
       host: this.upstream.hostname,
       port: this.upstream.port,
@@ -122,13 +135,17 @@ export class S3FaultProxy extends LoopbackStandIn {
       path: req.url,
       headers: req.headers,
     });
-    const answered = new Promise<IncomingMessage>((resolve, reject) => {
+    const answer = new Promise<IncomingMessage>((resolve, reject) => {
       upstreamReq.once('response', resolve);
       upstreamReq.once('error', reject);
     });
     // S3 may answer (413, 403) before it has read the whole body; the answer still goes back to the client.
     pipeline(req, upstreamReq).catch(() => undefined);
-    const upstreamRes = await answered;
+    const upstreamRes = await answer;
+    if (!res) {
+      upstreamRes.resume();
+      return;
+    }
     res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
     upstreamRes.on('data', (chunk: Buffer) => (this.bytesToClient += chunk.length));
     await pipeline(upstreamRes, res);

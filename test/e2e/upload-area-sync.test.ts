@@ -1,8 +1,8 @@
-import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_AREA, SANDBOX_AREA_FILES, SANDBOX_SUBMISSION } from '../../src/sandbox/secure-area.js';
 import { SANDBOX_APPROVER, SANDBOX_OPERATOR, type Stack } from '../../src/sandbox/stack.js';
-import { SLOW_DOWN } from '../../src/sandbox/s3-fault-proxy.js';
+import { INTERNAL_ERROR, SLOW_DOWN } from '../../src/sandbox/s3-fault-proxy.js';
 import { CANCEL_ACTION } from '../../src/workflows/engine/status-message.js';
 import { UPLOAD_AREA_ACTIONS } from '../../src/workflows/upload-area/questions.js';
 import { answerTo, atStep, finished, messageWithButton, runWhen } from '../support/archive.js';
@@ -224,5 +224,77 @@ describe('/hca upload-area sync', () => {
     expect(waiting.status).toBe('awaiting_approval');
     expect(run.status).toBe('succeeded');
     expect(run.state.approvedBy).toBe(SANDBOX_APPROVER);
+  });
+
+  it('re-plans when a source object disappears after approval (NoSuchKey), naming it; what is left is there already', async () => {
+    stack = await startUploadAreaStack();
+    await stack.requester.command(`${SYNC} dev`);
+    await atStep(stack, 1, 'approval');
+    await s3Of(stack).client.send(
+      new DeleteObjectCommand({ Bucket: AREA_BUCKET, Key: `${SANDBOX_AREA}/cells_R2.fastq.gz` }),
+    );
+
+    await approveSync(stack);
+    const run = await finished(stack, 1);
+
+    expect(run.status).toBe('succeeded');
+    const [root] = stack.slack.rootMessages();
+    const thread = threadText(stack, root!);
+    expect(thread).toContain(
+      'failed: the object does not exist (NoSuchKey). The area changed since the plan was approved',
+    );
+    expect(thread).toContain('verified: 3 files');
+  });
+
+  it('names a 500 from S3 in the thread and tries again later', async () => {
+    stack = await startUploadAreaStack();
+    s3Of(stack).proxy.failNext(
+      { operation: 'CopyObject', keyPrefix: `${SANDBOX_SUBMISSION}/cells_R1` },
+      INTERNAL_ERROR,
+      2,
+    );
+
+    await stack.requester.command(`${SYNC} dev`);
+    await approveSync(stack);
+    const run = await finished(stack, 1);
+
+    expect(run.status).toBe('succeeded');
+    const [root] = stack.slack.rootMessages();
+    expect(threadText(stack, root!)).toMatch(
+      /Paused the copy: S3 answered 500 \(InternalError\) to CopyObject on s3:\/\/\S+cells_R1\.fastq\.gz\./,
+    );
+  });
+
+  it('never says done when a copy that reported success left nothing at the destination', async () => {
+    stack = await startUploadAreaStack();
+    s3Of(stack).proxy.failNext(
+      { operation: 'CopyObject', keyPrefix: `${SANDBOX_SUBMISSION}/cells_R2` },
+      'pretend-success',
+    );
+
+    await stack.requester.command(`${SYNC} dev`);
+    await approveSync(stack);
+    const run = await finished(stack, 1);
+
+    expect(run.status).toBe('failed');
+    expect(run.lastError).toBe('not verified: of 4 files, 1 missing at the destination and 0 of the wrong size.');
+    const [root] = stack.slack.rootMessages();
+    expect(threadText(stack, root!)).toContain('Missing at the destination (1)');
+  });
+
+  it('checks the submission in ingest when INGEST_API_TOKEN is set: its upload area must be the destination', async () => {
+    stack = await startUploadAreaStack({ withIngestToken: true });
+    const unknown = '99999999-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
+
+    await stack.requester.command(`upload-area sync ${SANDBOX_AREA} ${unknown} dev`);
+    const refused = await finished(stack, 1);
+    await stack.requester.command(`${SYNC} dev`);
+    await approveSync(stack);
+    const run = await finished(stack, 2);
+
+    expect(refused.status).toBe('failed');
+    expect(refused.lastError).toMatch(/has no submission with UUID 99999999-/);
+    expect(run.status).toBe('succeeded');
+    expect(JSON.stringify(stack.slack.messages)).not.toContain('was not checked in ingest');
   });
 });
