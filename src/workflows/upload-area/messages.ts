@@ -212,8 +212,9 @@ export function progressLine(progress: SyncProgress): string {
   const done = `${filesDone} of ${plural(files, 'file')}, ${formatBytes(bytesDone)} of ${formatBytes(bytes)}`;
   if (elapsedMs <= 0 || bytesDone === 0) return done;
   const rate = bytesDone / (elapsedMs / 1000);
-  const left = ((bytes - bytesDone) / rate) * 1000;
-  return `${done}, ${formatBytes(Math.round(rate))}/s, about ${duration(left)} left`;
+  const speed = `${done}, ${formatBytes(Math.round(rate))}/s`;
+  if (bytesDone >= bytes) return speed;
+  return `${speed}, about ${duration(((bytes - bytesDone) / rate) * 1000)} left`;
 }
 
 export function verifyText(verification: Verification): ThreadText {
@@ -377,8 +378,10 @@ export function describeSync(
       bytes,
       elapsedMs: state.copyMs ?? 0,
     });
-  if (state.verified)
-    return [`verified: ${plural(state.verified.files, 'file')}, ${formatBytes(state.verified.bytes)}`];
+  if (state.verified) {
+    const verified = `verified: ${plural(state.verified.files, 'file')}, ${formatBytes(state.verified.bytes)}`;
+    return [run.finishedAt ? verified : `${verified}; waiting for the upload service to checksum them`];
+  }
   switch (run.step) {
     case 'preflight':
     case 'plan':

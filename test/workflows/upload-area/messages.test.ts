@@ -172,7 +172,10 @@ describe('sync texts', () => {
       elapsedMs: 20_000,
     });
 
+    const end = progressLine({ filesDone: 12, files: 12, bytesDone: 2048, bytes: 2048, elapsedMs: 2000 });
+
     expect(start).toBe('0 of 12 files, 0 bytes of 3.4 GB');
+    expect(end).toBe('12 of 12 files, 2.0 kB of 2.0 kB, 1.0 kB/s');
     expect(later).toBe('3 of 12 files, 1.2 GB of 3.4 GB, 61.4 MB/s, about 1 min left');
   });
 
