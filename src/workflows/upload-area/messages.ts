@@ -56,7 +56,7 @@ class ReportBuilder {
       shown.push(`… and ${names.length - LIST_LIMIT} more (all in the attached list)`);
       this.cut = true;
     }
-    this.rows.push(...names.map((name) => [finding, name]));
+    for (const name of names) this.rows.push([finding, name]);
     this.section(title, shown);
   }
 

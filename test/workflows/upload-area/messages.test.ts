@@ -86,6 +86,22 @@ describe('checkReport', () => {
     expect(rows).toContain('empty\tempty\\t0.bam');
   });
 
+  it('lists 200,000 names (a spreadsheet at the size cap) without running out of stack', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => `file_${i}_R1.fastq.gz`);
+    const comparison = compareDeclared(many, []);
+
+    const report = checkReport({
+      ...base,
+      areaName: { kind: 'unnamed' },
+      spreadsheets: [{ name: 'metadata.xlsx', outcome: { kind: 'compared', columns: [], comparison } }],
+    });
+
+    const missing = report.file?.content
+      .split('\n')
+      .filter((row) => row.startsWith('declared in metadata.xlsx, missing'));
+    expect(missing).toHaveLength(200_000);
+  });
+
   it('says so when the area holds no spreadsheet', () => {
     const report = checkReport({
       ...base,
