@@ -180,8 +180,8 @@ describe('/hca upload-area sync', () => {
     const retried = await runWhen(stack, 1, 'R1 to succeed', (r) => r.status === 'succeeded');
 
     expect(failed.status).toBe('failed');
-    expect(failed.lastError).toBe(
-      'The upload service could not be told about 4 copied files; `/hca retry` notifies them again.',
+    expect(failed.lastError).toMatch(
+      /^The upload service could not be told about 4 copied files \(last answer: The upload service at 127\.0\.0\.1:\d+ answered HTTP 500 with an HTML error page\.\); `\/hca retry` notifies them again\.$/,
     );
     expect(retried.status).toBe('succeeded');
     expect(stack.uploadServices.dev.notified).toHaveLength(4);

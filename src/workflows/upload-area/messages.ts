@@ -72,8 +72,10 @@ function tsvField(value: string): string {
   return value.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r');
 }
 
-function areaLabel(areaUuid: string, name: AreaName): string {
-  switch (name.kind) {
+function areaLabel(areaUuid: string, name: AreaName | undefined): string {
+  switch (name?.kind) {
+    case undefined:
+      return `Upload area ${areaUuid}`;
     case 'named':
       return `Upload area ${areaUuid} (“${name.name}”)`;
     case 'unnamed':
@@ -93,7 +95,7 @@ export function unknownAreaSentence(bucket: string, areaUuid: string): string {
   );
 }
 
-export function emptyAreaSentence(areaUuid: string, name: AreaName): string {
+export function emptyAreaSentence(areaUuid: string, name?: AreaName): string {
   return `${areaLabel(areaUuid, name)} is empty: the contributor has not uploaded any file yet.`;
 }
 
@@ -250,11 +252,12 @@ export function checksumText(pending: readonly string[], files: number): ThreadT
   );
 }
 
-export function notifyFailuresText(failed: readonly string[]): ThreadText {
+export function notifyFailuresText(failed: readonly string[], lastError: string | undefined): ThreadText {
   const report = new ReportBuilder();
   report.list('Not notified', 'notify failed', failed);
+  const why = lastError ? ` (last answer: ${lastError})` : '';
   return report.build(
-    `The upload service could not be told about ${plural(failed.length, 'copied file')}; ` +
+    `The upload service could not be told about ${plural(failed.length, 'copied file')}${why}; ` +
       '`/hca retry` notifies them again.',
     'notify-failed.tsv',
   );

@@ -60,6 +60,8 @@ type SyncState = {
   /** Copy steps in a row that met an S3 fault worth waiting out (throttling, 5xx). */
   faults?: number;
   notifyRounds?: number;
+  /** The upload service's last refusal or fault, for the list of files it was not told about. */
+  notifyError?: string;
   checksumPolls?: number;
   pollDelayMs?: number;
   verified?: { files: number; bytes: number };
@@ -175,10 +177,12 @@ export function createSyncWorkflow(deps: SyncDeps) {
     await copy();
   }
 
-  async function notifyPending(ctx: Ctx, files: PlannedFile[]): Promise<void> {
+  /** Notifies copied files not notified yet; returns the last failure's message, if any. */
+  async function notifyPending(ctx: Ctx, files: PlannedFile[]): Promise<string | undefined> {
     const service = serviceOf(ctx.params);
-    if (!service) return;
+    if (!service) return undefined;
     const pending = files.filter((f) => f.copied && !f.notified);
+    let lastError: string | undefined;
     await inPool(
       pending,
       settings.concurrency,
@@ -186,10 +190,14 @@ export function createSyncWorkflow(deps: SyncDeps) {
       async (file) => {
         file.notified = await service.notify(ctx.params.submissionUuid, file.name).then(
           () => true,
-          () => false,
+          (error: unknown) => {
+            lastError = error instanceof Error ? error.message : String(error);
+            return false;
+          },
         );
       },
     );
+    return lastError;
   }
 
   async function askForApproval(ctx: Ctx, patch: Partial<SyncState>): Promise<Result> {
@@ -247,7 +255,7 @@ export function createSyncWorkflow(deps: SyncDeps) {
           return fail(ctx, say.unknownAreaSentence(settings.areaBucket, params.areaUuid));
         }
         if (areaFiles(source).length === 0) {
-          return fail(ctx, say.emptyAreaSentence(params.areaUuid, { kind: 'unnamed' }));
+          return fail(ctx, say.emptyAreaSentence(params.areaUuid));
         }
         const plan = planSync(source, destination, { includeSpreadsheets: params.includeSpreadsheets });
         const text = say.syncPlanText({
@@ -312,9 +320,9 @@ export function createSyncWorkflow(deps: SyncDeps) {
             bytesDone += file.size;
           },
         );
-        await notifyPending(ctx, files);
+        const notifyError = (await notifyPending(ctx, files)) ?? ctx.state.notifyError;
         const copyMs = (ctx.state.copyMs ?? 0) + (ctx.clock.now() - ctx.now);
-        const progress = { files, filesDone, bytesDone, copyMs };
+        const progress = { files, filesDone, bytesDone, copyMs, notifyError };
         // Cancelled: the run is over and commits nothing more; aborted multipart uploads were cleaned up.
         if (ctx.signal.aborted) return next(ctx, 'copy', progress);
         const [failure] = failures;
@@ -340,11 +348,10 @@ export function createSyncWorkflow(deps: SyncDeps) {
 
       async notify(ctx) {
         const files = (ctx.state.files ?? []).map((f) => ({ ...f }));
-        await notifyPending(ctx, files);
-        const rounds = (ctx.state.notifyRounds ?? 0) + 1;
-        if (files.every((f) => f.notified) || rounds >= NOTIFY_ROUNDS)
-          return next(ctx, 'verify', { files, notifyRounds: rounds });
-        return pollAgain(ctx, settings.pollIntervalMs, false, { files, notifyRounds: rounds });
+        const notifyError = (await notifyPending(ctx, files)) ?? ctx.state.notifyError;
+        const patch = { files, notifyRounds: (ctx.state.notifyRounds ?? 0) + 1, notifyError };
+        if (files.every((f) => f.notified) || patch.notifyRounds >= NOTIFY_ROUNDS) return next(ctx, 'verify', patch);
+        return pollAgain(ctx, settings.pollIntervalMs, false, patch);
       },
 
       async verify(ctx) {
@@ -366,7 +373,7 @@ export function createSyncWorkflow(deps: SyncDeps) {
         const verified = { files: verification.files, bytes: verification.bytes };
         const unnotified = serviceOf(params) ? files.filter((f) => !f.notified).map((f) => f.name) : [];
         if (unnotified.length > 0) {
-          const failed = say.notifyFailuresText(unnotified);
+          const failed = say.notifyFailuresText(unnotified, ctx.state.notifyError);
           await ctx.reply(say.threadMessage(failed));
           const list = say.threadFile(failed, 'Files the upload service was not told about');
           if (list) await ctx.upload(list);
