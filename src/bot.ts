@@ -1,24 +1,32 @@
-import { App, LogLevel, type CustomRoute } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { elapsedMs, systemClock, type Clock } from './clock.js';
+import { healthReport, healthzRoute } from './commands/healthz.js';
+import { errorMessage } from './errors.js';
 import { HomePublisher } from './commands/home/publisher.js';
 import { readHome } from './commands/home/view.js';
 import { registerCommands } from './commands/index.js';
 import { createPermissions } from './commands/permissions.js';
 import { configSecrets, configWarnings, type Config } from './config.js';
 import { createIntegrations } from './integrations/index.js';
-import { createLogger, Redactor, toSlackLogger, type LogSink } from './logger.js';
+import { refuseUnusableTimestamps } from './integrations/slack-request-timestamps.js';
+import { createLogger, toSlackLogger, type LogSink } from './logger.js';
+import { Redactor } from './redactor.js';
 import { AuditLog } from './store/audit.js';
-import { openDatabase } from './store/db.js';
+import { openDatabase, type Db } from './store/db.js';
+import { StoreHealth } from './store/health.js';
 import { HomeVisits } from './store/home-visits.js';
+import { HtanChecklists } from './store/htan-checklists.js';
+import { KnownProjects } from './store/known-projects.js';
 import { ReminderStore } from './store/reminders.js';
 import { RunStore, type Run } from './store/runs.js';
+import { WatchStore } from './store/watch.js';
 import { pollingRetryPolicy } from './workflows/engine/retry-policy.js';
 import { SlackRunPresenter } from './workflows/engine/run-presenter.js';
 import { Runner } from './workflows/engine/runner.js';
-import { createWorkflows, describeRun } from './workflows/index.js';
+import { createWorkflows, describeRun, ensureStandingRuns } from './workflows/index.js';
 import { ReminderPresenter } from './workflows/reminders/presenter.js';
 import { ReminderScheduler } from './workflows/reminders/scheduler.js';
 
@@ -29,8 +37,6 @@ export interface Timings {
   statusEditIntervalMs: number;
   slackPostIntervalMs: number;
   slackRateLimitRetries: number;
-  httpTimeoutMs: number;
-  awsTimeoutMs: number;
   runConcurrency: number;
   shutdownGraceMs: number;
   /** node-cron expression of the tick that scans for due reminders. */
@@ -43,6 +49,10 @@ export interface Timings {
   homeRefreshIntervalMs: number;
   /** How long a user's time zone from users.info is trusted. */
   userZoneTtlMs: number;
+  /** How long without a runner tick or a reminder scan before /healthz answers 503. */
+  healthStaleMs: number;
+  /** Least time between two Azul requests (its WAF allows 1,000 per 5 minutes; the bot stays far below). */
+  azulIntervalMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -51,8 +61,6 @@ export const DEFAULT_TIMINGS: Timings = {
   statusEditIntervalMs: 2000,
   slackPostIntervalMs: 1000,
   slackRateLimitRetries: 5,
-  httpTimeoutMs: 10 * 60_000,
-  awsTimeoutMs: 30_000,
   runConcurrency: 16,
   shutdownGraceMs: 5000,
   reminderTick: '*/15 * * * * *',
@@ -60,6 +68,8 @@ export const DEFAULT_TIMINGS: Timings = {
   reminderRetryMs: 60_000,
   homeRefreshIntervalMs: 10_000,
   userZoneTtlMs: 6 * 3_600_000,
+  healthStaleMs: 2 * 60_000,
+  azulIntervalMs: 1000,
 };
 
 const HOME_ACTIVE_WINDOW_MS = 30 * 86_400_000;
@@ -81,6 +91,8 @@ export interface RunningBot {
   reminders: ReminderStore;
   /** `scanNow()` fires due reminders at once (the sandbox after moving its clock, tests). */
   scheduler: ReminderScheduler;
+  /** The bot's database connection: for the sandbox's fault injection and tests. */
+  db: Db;
   stop(): Promise<void>;
 }
 
@@ -92,19 +104,18 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const logger = createLogger({ level: config.logLevel, redactor, sink: options.logSink, now: () => clock.now() });
   for (const warning of configWarnings(config)) logger.warn(warning);
 
+  const startedAt = elapsedMs();
   const db = openDatabase(config.databasePath);
+  const health = new StoreHealth({ db, path: config.databasePath, logger: logger.child('store') });
   const runs = new RunStore(db);
-  const audit = new AuditLog(db);
+  const audit = new AuditLog(db, health);
   const reminders = new ReminderStore(db);
+  const checklists = new HtanChecklists(db);
+  const stores = { watch: new WatchStore(db), projects: new KnownProjects(db), reminders };
 
-  const healthz: CustomRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true }));
-    },
-  };
+  const healthz = healthzRoute(() =>
+    healthReport({ store: health, runner, scheduler, startedAt, staleMs: timings.healthStaleMs }),
+  );
   const socketMode = config.slack.appToken !== undefined;
   const app = new App({
     token: config.slack.botToken,
@@ -116,7 +127,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logLevel: config.logLevel as LogLevel,
     deferInitialization: true,
     convoStore: false,
-    clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+    clientOptions: {
+      slackApiUrl: config.slack.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: config.httpTimeoutMs,
+    },
   });
   app.error(async (error) => {
     logger.error('slack listener failed', { error: error.message });
@@ -130,7 +146,22 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     timings,
   });
   const { slack, userZones } = integrations;
-  const workflows = createWorkflows({ integrations, config, elapsed: elapsedMs });
+  const reminderPresenter = new ReminderPresenter({
+    slack,
+    store: reminders,
+    settings: config.reminders,
+    clock,
+    logger: logger.child('reminders'),
+    onChange: () => home.changed(),
+  });
+  const workflows = createWorkflows({
+    integrations,
+    config,
+    checklists,
+    elapsed: elapsedMs,
+    stores,
+    reminderPresenter,
+  });
   const describe = (run: Run) => describeRun(workflows, run);
   const presenter = new SlackRunPresenter({
     slack,
@@ -147,6 +178,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     presenter,
     clock,
     logger: logger.child('runner'),
+    health,
     retry: pollingRetryPolicy(config.archiver.pollIntervalMs),
     tickMs: timings.runnerTickMs,
     leaseMs: timings.leaseMs,
@@ -164,13 +196,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger: logger.child('home'),
     minIntervalMs: timings.homeRefreshIntervalMs,
     activeWindowMs: HOME_ACTIVE_WINDOW_MS,
-  });
-  const reminderPresenter = new ReminderPresenter({
-    slack,
-    store: reminders,
-    settings: config.reminders,
-    logger: logger.child('reminders'),
-    onChange: () => home.changed(),
+    health,
   });
   const scheduler = new ReminderScheduler({
     store: reminders,
@@ -185,6 +211,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     leaseMs: timings.reminderLeaseMs,
     batchSize: REMINDER_BATCH,
     onChange: () => home.changed(),
+    health,
   });
   registerCommands(app, {
     runs,
@@ -194,21 +221,32 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     describe,
     permissions,
     audit,
+    health,
     redactor,
     clock,
     logger: logger.child('commands'),
     defaultEnvironment: config.defaultEnv,
-    uploadAreas: config.uploadAreas,
     reminders,
     reminderSettings: config.reminders,
     reminderPresenter,
     userZones,
     home,
+    slack,
+    checklists,
+    config,
+    integrations,
+    stores,
   });
 
-  await app.init();
-  const started = socketMode ? await app.start() : await app.start({ port: config.http.port, host: config.http.host });
+  await reaching(`Slack's Web API at ${config.slack.apiUrl}`, () => app.init());
+  const started = socketMode
+    ? await reaching("Slack's Socket Mode", () => app.start())
+    : await reaching(`a listening port on ${config.http.host}:${config.http.port}`, () =>
+        app.start({ port: config.http.port, host: config.http.host }),
+      );
+  if (!socketMode) refuseUnusableTimestamps(started as Server, logger.child('slack'));
   const port = socketMode ? config.http.port : ((started as Server).address() as AddressInfo).port;
+  ensureStandingRuns(workflows, runs, config, clock.now());
   runner.start();
   scheduler.start();
   logger.info('bot started', { mode: socketMode ? 'socket' : 'http', port });
@@ -220,6 +258,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     runner,
     reminders,
     scheduler,
+    db,
     async stop() {
       await scheduler.stop();
       await runner.stop();
@@ -232,4 +271,27 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       logger.info('bot stopped');
     },
   };
+}
+
+/** A start-up step that reaches out; its failure names what could not be reached and why, or what it answered. */
+async function reaching<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const refusal = (error as { data?: { error?: unknown } }).data?.error;
+    if (typeof refusal === 'string') throw new Error(`${what} answered "${refusal}"`, { cause: error });
+    throw new Error(`could not reach ${what}: ${causes(error).join(': ')}`, { cause: error });
+  }
+}
+
+/** An error's message and those of what it wraps (`original` in Slack's SDK, `cause` elsewhere), without repeats. */
+function causes(error: unknown): string[] {
+  const messages: string[] = [];
+  for (let e: unknown = error; e !== undefined && messages.length < 5;) {
+    const message = errorMessage(e).replace(/^A request error occurred: /, '');
+    if (!messages.includes(message)) messages.push(message);
+    const next = e as { original?: unknown; cause?: unknown } | null;
+    e = typeof next === 'object' && next !== null ? (next.original ?? next.cause) : undefined;
+  }
+  return messages;
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ENVIRONMENTS, type Environment } from './environments.js';
 
+/** The image the SOP pins, from 2020: the default, and a start-up warning while it stays the default. */
+export const DEFAULT_FILE_ARCHIVER_IMAGE = 'quay.io/ebi-ait/ingest-file-archiver:d2020-30-09.1';
+
 const userIds = z
   .string()
   .default('')
@@ -27,6 +30,22 @@ const megabytes = (fallback: number, min: number, max: number) =>
     .min(min, `expected at least ${min} (MB)`)
     .max(max, `expected at most ${max} (MB)`)
     .default(fallback);
+const environments = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((env) => env.trim().toLowerCase())
+        .filter((env) => env.length > 0),
+    )
+    .pipe(
+      z
+        .array(z.enum(ENVIRONMENTS, { error: 'expected a comma-separated list of dev, staging and prod' }))
+        .min(1, 'expected at least one of dev, staging and prod'),
+    )
+    .transform((envs) => [...new Set(envs)]);
 const secretText = (what: string) => z.string({ error: `required: ${what}` }).min(1, `required: ${what}`);
 
 const EnvSchema = z.object({
@@ -58,9 +77,25 @@ const EnvSchema = z.object({
   INGEST_API_URL_STAGING: httpUrl('https://api.ingest.staging.archive.data.humancellatlas.org'),
   INGEST_API_URL_PROD: httpUrl('https://api.ingest.archive.data.humancellatlas.org'),
   INGEST_API_TOKEN: z.string().min(1).optional(),
+  INGEST_API_TOKEN_FILE: z.string().min(1).optional(),
+  INGEST_WATCH_CHANNEL: z
+    .string()
+    .regex(/^[CG][A-Z0-9]+$/, 'expected a Slack channel id such as C012ABCDEF (not a #name)')
+    .optional(),
+  INGEST_WATCH_ENVS: environments('prod'),
+  INGEST_WATCH_INTERVAL_MS: positiveMs(300_000),
+  EXPORT_STUCK_AFTER_MS: positiveMs(21_600_000),
+  RELEASE_CADENCE_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().positive().default(30),
+  PORTAL_URL: httpUrl('https://data.humancellatlas.org'),
+  PORTAL_WATCH_INTERVAL_MS: positiveMs(86_400_000),
+  PORTAL_WATCH_MAX_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().positive().default(120),
+  DATA_RELEASE_FORM_URL: httpUrl(
+    'https://docs.google.com/forms/d/e/1FAIpQLSeokUTa-aVXGDdSNODEYetxezasFKp2oVLz65775lgk5t0D2w/viewform?gxids=7628',
+  ),
   ARCHIVER_API_KEY_SECRET_ID: z.string().min(1).default('ingest/{env}/secrets'),
   ARCHIVER_API_KEY_SECRET_FIELD: z.string().min(1).default('archiver_api_key'),
   SECRET_CACHE_TTL_MS: positiveMs(900_000),
+  HTTP_TIMEOUT_MS: positiveMs(30_000),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   AWS_ENDPOINT_URL_SECRETS_MANAGER: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
@@ -71,12 +106,14 @@ const EnvSchema = z.object({
   ARCHIVER_POLL_INTERVAL_MS: positiveMs(30_000),
   ARCHIVER_CONVERSION_TIMEOUT_MS: positiveMs(21_600_000),
   ARCHIVER_STALL_NOTICE_MS: positiveMs(86_400_000),
-  FILE_ARCHIVER_IMAGE: z.string().min(1).default('quay.io/ebi-ait/ingest-file-archiver:d2020-30-09.1'),
+  FILE_ARCHIVER_IMAGE: z.string().min(1).default(DEFAULT_FILE_ARCHIVER_IMAGE),
   AAP_URL_DEV: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
   AAP_URL_STAGING: httpUrl('https://explore.api.aai.ebi.ac.uk/auth'),
   AAP_URL_PROD: httpUrl('https://api.aai.ebi.ac.uk/auth'),
   APPROVAL_TIMEOUT_MS: positiveMs(604_800_000),
   AZUL_URL: httpUrl('https://service.azul.data.humancellatlas.org'),
+  SYNAPSE_URL: httpUrl('https://repo-prod.prod.sagebase.org'),
+  HTAN_MAX_FILE_MB: z.coerce.number({ error: 'expected a number of megabytes' }).int().positive().default(100),
   DATABASE_PATH: z.string().min(1).default('./data/hca-ops-bot.sqlite'),
   UPLOAD_AREA_BUCKET: z.string().min(1).default('hca-util-upload-area'),
   INGEST_UPLOAD_BUCKET_DEV: z.string().min(1).default('org-hca-data-archive-upload-dev'),
@@ -97,10 +134,14 @@ const EnvSchema = z.object({
   REMINDER_HOUR: z.coerce.number({ error: 'expected an hour 0-23' }).int().min(0).max(23).default(9),
   REMINDER_ADVANCE_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(0).default(7),
   REMINDER_MAX_YEARS: z.coerce.number({ error: 'expected a number of years' }).int().positive().default(5),
+  REMINDER_DATE_ORDER: z.enum(['dmy', 'mdy'], { error: 'expected dmy (day/month) or mdy (month/day)' }).default('dmy'),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' })
     .default('info'),
 });
+
+/** Every setting's variable name: they belong in the README and the logs, never in what users read. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -122,7 +163,15 @@ export interface Config {
   archiverUrls: Record<Environment, string>;
   ingestApiUrls: Record<Environment, string>;
   ingestApiToken?: string;
+  /** A file holding the ingest token, read again whenever ingest refuses it (INGEST_API_TOKEN_FILE). */
+  ingestApiTokenFile?: string;
+  /** The ingest watcher, when INGEST_WATCH_CHANNEL is set (it runs only with an ingest token). */
+  ingestWatch?: { channel: string; environments: Environment[]; intervalMs: number };
+  exportStuckAfterMs: number;
+  portal: { watchIntervalMs: number; watchMaxDays: number };
   archiverKey: { secretIdTemplate: string; fieldTemplate: string; cacheTtlMs: number };
+  /** How long any remote call may go without an answer (headers, or a pause in its body) before it counts as failed. */
+  httpTimeoutMs: number;
   aws: {
     region: string;
     secretsManagerEndpoint?: string;
@@ -135,8 +184,22 @@ export interface Config {
   aapUrls: Record<Environment, string>;
   approvalTimeoutMs: number;
   azulUrl: string;
+  /** HTAN checks: the most a file read from Slack (or a workbook) may hold, and Synapse's REST base. */
+  htan: { maxFileBytes: number; synapseUrl: string };
   databasePath: string;
-  reminders: { timeZone: string; hour: number; advanceDays: number; maxYears: number };
+  /** The team's reminder calendar, and the links its notices (and the export and portal answers) give. */
+  reminders: {
+    timeZone: string;
+    hour: number;
+    advanceDays: number;
+    maxYears: number;
+    portalUrl: string;
+    releaseFormUrl: string;
+    /** RELEASE_CADENCE_DAYS: the usual time between two DCP releases (`next-release`, estimates). */
+    releaseCadenceDays: number;
+    /** The team's reading of a slash date such as 03/04/2027: day first, or month first. */
+    dateOrder: 'dmy' | 'mdy';
+  };
   uploadAreas: UploadAreaConfig;
   logLevel: LogLevel;
 }
@@ -170,6 +233,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!present.SLACK_APP_TOKEN && !present.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)');
   }
+  if (present.INGEST_API_TOKEN && present.INGEST_API_TOKEN_FILE) {
+    problems.push('INGEST_API_TOKEN_FILE: set either INGEST_API_TOKEN or INGEST_API_TOKEN_FILE, not both');
+  }
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
@@ -189,11 +255,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     archiverUrls: perEnv(e.ARCHIVER_URL_DEV, e.ARCHIVER_URL_STAGING, e.ARCHIVER_URL_PROD),
     ingestApiUrls: perEnv(e.INGEST_API_URL_DEV, e.INGEST_API_URL_STAGING, e.INGEST_API_URL_PROD),
     ingestApiToken: e.INGEST_API_TOKEN,
+    ingestApiTokenFile: e.INGEST_API_TOKEN_FILE,
+    ingestWatch: e.INGEST_WATCH_CHANNEL
+      ? { channel: e.INGEST_WATCH_CHANNEL, environments: e.INGEST_WATCH_ENVS, intervalMs: e.INGEST_WATCH_INTERVAL_MS }
+      : undefined,
+    exportStuckAfterMs: e.EXPORT_STUCK_AFTER_MS,
+    portal: {
+      watchIntervalMs: e.PORTAL_WATCH_INTERVAL_MS,
+      watchMaxDays: e.PORTAL_WATCH_MAX_DAYS,
+    },
     archiverKey: {
       secretIdTemplate: e.ARCHIVER_API_KEY_SECRET_ID,
       fieldTemplate: e.ARCHIVER_API_KEY_SECRET_FIELD,
       cacheTtlMs: e.SECRET_CACHE_TTL_MS,
     },
+    httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     aws: {
       region: e.AWS_REGION,
       secretsManagerEndpoint: e.AWS_ENDPOINT_URL_SECRETS_MANAGER,
@@ -217,12 +293,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     aapUrls: perEnv(e.AAP_URL_DEV, e.AAP_URL_STAGING, e.AAP_URL_PROD),
     approvalTimeoutMs: e.APPROVAL_TIMEOUT_MS,
     azulUrl: e.AZUL_URL,
+    htan: { maxFileBytes: e.HTAN_MAX_FILE_MB * 1024 * 1024, synapseUrl: e.SYNAPSE_URL },
     databasePath: e.DATABASE_PATH,
     reminders: {
       timeZone: e.REMINDER_TIMEZONE,
       hour: e.REMINDER_HOUR,
       advanceDays: e.REMINDER_ADVANCE_DAYS,
       maxYears: e.REMINDER_MAX_YEARS,
+      portalUrl: e.PORTAL_URL,
+      releaseFormUrl: e.DATA_RELEASE_FORM_URL,
+      releaseCadenceDays: e.RELEASE_CADENCE_DAYS,
+      dateOrder: e.REMINDER_DATE_ORDER,
     },
     uploadAreas: {
       bucket: e.UPLOAD_AREA_BUCKET,
@@ -253,7 +334,7 @@ export function configSecrets(config: Config): string[] {
   ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }
 
-/** Start-up warnings about permissive settings. */
+/** Start-up warnings about permissive or dated settings: logged once, never posted in runs. */
 export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
   if (config.operators.length === 0) {
@@ -261,6 +342,14 @@ export function configWarnings(config: Config): string[] {
   }
   if (config.approvers.length === 0) {
     warnings.push('HCA_APPROVERS is empty: any operator may approve irreversible steps');
+  }
+  if (config.ingestWatch && !config.ingestApiToken && !config.ingestApiTokenFile) {
+    warnings.push('INGEST_WATCH_CHANNEL is set but there is no ingest token: the ingest watcher does not run');
+  }
+  if (config.fileArchiverImage === DEFAULT_FILE_ARCHIVER_IMAGE) {
+    warnings.push(
+      `FILE_ARCHIVER_IMAGE is the 2020 image the SOP pins (${DEFAULT_FILE_ARCHIVER_IMAGE}): check quay.io/ebi-ait/ingest-file-archiver for a newer tag and set it`,
+    );
   }
   return warnings;
 }

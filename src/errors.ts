@@ -1,4 +1,5 @@
-export type ErrorCode = 'user_input' | 'external_service' | 'secret_lookup' | 'unknown_outcome' | 'channel_access';
+export type ErrorCode =
+  'user_input' | 'external_service' | 'secret_lookup' | 'unknown_outcome' | 'channel_access' | 'store_unavailable';
 
 /** Base of the bot's errors: `message` is written for the operator and never holds a secret. */
 export class BotError extends Error {
@@ -44,6 +45,23 @@ export class ChannelAccessError extends BotError {
   }
 }
 
+/**
+ * The store cannot save (disk full, database damaged, its file gone or read-only): the write was refused or failed and
+ * changed nothing. The message is what the person whose command it was reads.
+ */
+export class StoreUnavailableError extends BotError {
+  /** Why, in a few words: `disk full`. */
+  readonly reason: string;
+
+  constructor(reason: string, options: { cause?: unknown } = {}) {
+    super('store_unavailable', `The bot cannot save right now (${reason}); nothing was changed.`, {
+      cause: options.cause,
+      retryable: true,
+    });
+    this.reason = reason;
+  }
+}
+
 /** A guarded call was started before a crash and its outcome was never recorded. */
 export class UnknownOutcomeError extends BotError {
   readonly effectKey: string;
@@ -65,5 +83,12 @@ export function errorMessage(error: unknown): string {
 export class ArchiverAuthError extends BotError {
   constructor(message: string) {
     super('external_service', message);
+  }
+}
+
+/** Ingest refused the token (401 or 403): it has expired or lacks authority. Not retried with the same token. */
+export class IngestAuthError extends ExternalServiceError {
+  constructor(message: string) {
+    super('The ingest API', message, { retryable: false });
   }
 }

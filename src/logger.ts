@@ -1,29 +1,8 @@
 import { systemClock } from './clock.js';
 import type { LogLevel } from './config.js';
+import type { Redactor } from './redactor.js';
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const REDACTED = '[redacted]';
-
-/** Replaces every known secret value in text; secrets learnt at run time (fetched API keys) are added with `add`. */
-export class Redactor {
-  private readonly secrets = new Set<string>();
-
-  constructor(initial: Iterable<string> = []) {
-    for (const secret of initial) this.add(secret);
-  }
-
-  add(secret: string): void {
-    if (secret.length >= 4) this.secrets.add(secret);
-  }
-
-  redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    }
-    return out;
-  }
-}
 
 export interface Logger {
   debug(message: string, meta?: Record<string, unknown>): void;

@@ -1,8 +1,14 @@
-import { CATALOG, usageHint } from './commands/catalog.js';
-import { SLASH_COMMAND } from './commands/dispatcher.js';
+import { SHORTCUTS, SLASH_COMMANDS, usageHint } from './commands/catalog.js';
 import { botScopes } from './integrations/slack-scopes.js';
 
 export const APP_NAME = 'hca-ops-bot';
+
+export interface ShortcutEntry {
+  name: string;
+  type: 'message' | 'global';
+  callback_id: string;
+  description: string;
+}
 
 export interface SlashCommandEntry {
   command: string;
@@ -19,6 +25,7 @@ export interface SlackManifest {
     bot_user: { display_name: string; always_online: boolean };
     app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
     slash_commands: SlashCommandEntry[];
+    shortcuts: ShortcutEntry[];
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
@@ -32,10 +39,12 @@ export interface SlackManifest {
 
 const LONG_DESCRIPTION = [
   `${APP_NAME} runs the HCA ingest team's standard operating procedures from Slack.`,
-  `A wrangler types \`${SLASH_COMMAND} …\` in the operations channel; the bot turns the command into a durable run,`,
+  'A wrangler types `/hca …` in the operations channel; the bot turns the command into a durable run,',
   'reports its progress in one thread (a status message edited in place, details as replies),',
   'asks a second person before anything irreversible, and survives restarts without repeating side effects.',
-  `\`${SLASH_COMMAND} help\` lists what you may run.`,
+  'HTAN contributors check their metadata for PHI and identifier problems with `/htan check` and keep',
+  'their pre-submission checklist with `/htan checklist`.',
+  '`/hca help` and `/htan help` list what you may run.',
 ].join(' ');
 
 /** The app manifest for Socket Mode; manifest.yml is this, written by `npm run manifest`. */
@@ -52,14 +61,18 @@ export function buildManifest(): SlackManifest {
     features: {
       bot_user: { display_name: APP_NAME, always_online: true },
       app_home: { home_tab_enabled: true, messages_tab_enabled: false, messages_tab_read_only_enabled: false },
-      slash_commands: [
-        {
-          command: SLASH_COMMAND,
-          description: `HCA ingest operations: ${CATALOG.map((s) => s.name).join(', ')}`,
-          usage_hint: usageHint(CATALOG),
-          should_escape: false,
-        },
-      ],
+      slash_commands: SLASH_COMMANDS.map((slash) => ({
+        command: slash.command,
+        description: `${slash.purpose}: ${slash.catalog.map((s) => s.name).join(', ')}`,
+        usage_hint: usageHint(slash.catalog),
+        should_escape: false,
+      })),
+      shortcuts: SHORTCUTS.map((s) => ({
+        name: s.name,
+        type: 'message' as const,
+        callback_id: s.callbackId,
+        description: s.description,
+      })),
     },
     oauth_config: { scopes: { bot: botScopes() } },
     settings: {

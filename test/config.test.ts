@@ -15,11 +15,63 @@ describe('loadConfig', () => {
       archiverKey: { secretIdTemplate: 'ingest/{env}/secrets', fieldTemplate: 'archiver_api_key', cacheTtlMs: 900_000 },
       archiver: { pollIntervalMs: 30_000, conversionTimeoutMs: 21_600_000, stallNoticeMs: 86_400_000 },
       approvalTimeoutMs: 604_800_000,
+      httpTimeoutMs: 30_000,
       databasePath: './data/hca-ops-bot.sqlite',
-      reminders: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5 },
+      reminders: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5, dateOrder: 'dmy' },
       logLevel: 'info',
       slack: { apiUrl: 'https://slack.com/api/' },
     });
+  });
+
+  it('reads the HTAN settings: the file cap in megabytes and the Synapse base URL', () => {
+    expect(loadConfig(MINIMAL).htan).toEqual({
+      maxFileBytes: 100 * 1024 * 1024,
+      synapseUrl: 'https://repo-prod.prod.sagebase.org',
+    });
+    expect(loadConfig({ ...MINIMAL, HTAN_MAX_FILE_MB: '5', SYNAPSE_URL: 'http://127.0.0.1:9/' }).htan).toEqual({
+      maxFileBytes: 5 * 1024 * 1024,
+      synapseUrl: 'http://127.0.0.1:9',
+    });
+    expect(() => loadConfig({ ...MINIMAL, HTAN_MAX_FILE_MB: '0' })).toThrow(/HTAN_MAX_FILE_MB:/);
+  });
+
+  it('applies issue 9’s defaults: no watcher, prod when one is set, and the portal and form links', () => {
+    const config = loadConfig(MINIMAL);
+    const watching = loadConfig({ ...MINIMAL, INGEST_WATCH_CHANNEL: 'C0OPS' });
+
+    expect(config).toMatchObject({
+      ingestWatch: undefined,
+      exportStuckAfterMs: 21_600_000,
+      portal: { watchIntervalMs: 86_400_000, watchMaxDays: 120 },
+      reminders: { portalUrl: 'https://data.humancellatlas.org', releaseCadenceDays: 30 },
+    });
+    expect(config.reminders.releaseFormUrl).toMatch(/^https:\/\/docs\.google\.com\/forms\//);
+    expect(watching.ingestWatch).toEqual({ channel: 'C0OPS', environments: ['prod'], intervalMs: 300_000 });
+    expect(configWarnings(watching)).toContain(
+      'INGEST_WATCH_CHANNEL is set but there is no ingest token: the ingest watcher does not run',
+    );
+  });
+
+  it('refuses a #name for the watch channel, an unknown environment, and both kinds of ingest token at once', () => {
+    const attempt = () =>
+      loadConfig({
+        ...MINIMAL,
+        INGEST_WATCH_CHANNEL: '#hca-operations',
+        INGEST_WATCH_ENVS: 'prod, qa',
+        INGEST_API_TOKEN: 'a-token-value',
+        INGEST_API_TOKEN_FILE: '/run/secrets/ingest-token',
+      });
+
+    expect(attempt).toThrow(/INGEST_WATCH_CHANNEL: expected a Slack channel id/);
+    expect(attempt).toThrow(/INGEST_WATCH_ENVS: expected a comma-separated list of dev, staging and prod/);
+    expect(attempt).toThrow(/INGEST_API_TOKEN_FILE: set either INGEST_API_TOKEN or INGEST_API_TOKEN_FILE, not both/);
+    expect(attempt).not.toThrow(/a-token-value/);
+  });
+
+  it('reads the watched environments in any case and once each', () => {
+    expect(
+      loadConfig({ ...MINIMAL, INGEST_WATCH_CHANNEL: 'G0PRIV', INGEST_WATCH_ENVS: 'Prod,dev, prod' }).ingestWatch,
+    ).toMatchObject({ environments: ['prod', 'dev'] });
   });
 
   it('reads user id lists with spaces ignored and plain http loopback URLs', () => {
@@ -62,13 +114,25 @@ describe('loadConfig', () => {
     expect(message).not.toContain('not-a-bot-token-secret');
   });
 
+  it('reads HTTP_TIMEOUT_MS, the bound of every remote call, and refuses one that is not a number of ms', () => {
+    expect(loadConfig({ ...MINIMAL, HTTP_TIMEOUT_MS: '45000' }).httpTimeoutMs).toBe(45_000);
+    expect(() => loadConfig({ ...MINIMAL, HTTP_TIMEOUT_MS: 'soon' })).toThrow(/HTTP_TIMEOUT_MS/);
+  });
+
   it('needs no signing secret in Socket Mode', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.appToken).toBe('xapp-1');
   });
 
-  it('warns when operators or approvers are not restricted', () => {
-    expect(configWarnings(loadConfig(MINIMAL))).toHaveLength(2);
-    expect(configWarnings(loadConfig({ ...MINIMAL, HCA_OPERATORS: 'U1', HCA_APPROVERS: 'U2' }))).toEqual([]);
+  it('warns when operators or approvers are not restricted, and while the file archiver image is the 2020 one', () => {
+    const restricted = { ...MINIMAL, HCA_OPERATORS: 'U1', HCA_APPROVERS: 'U2' };
+
+    expect(configWarnings(loadConfig(MINIMAL))).toHaveLength(3);
+    expect(configWarnings(loadConfig(restricted))).toEqual([
+      expect.stringMatching(/^FILE_ARCHIVER_IMAGE is the 2020 image the SOP pins/),
+    ]);
+    expect(
+      configWarnings(loadConfig({ ...restricted, FILE_ARCHIVER_IMAGE: 'quay.io/ebi-ait/ingest-file-archiver:d2024' })),
+    ).toEqual([]);
   });
 
   it('applies the upload-area defaults, in bytes', () => {

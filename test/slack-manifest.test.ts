@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CATALOG, usageHint } from '../src/commands/catalog.js';
+import { CATALOG, HTAN_CATALOG, usageHint } from '../src/commands/catalog.js';
 import { registerCommands, type CommandDeps } from '../src/commands/index.js';
 import { botScopes, CLIENT_HELPERS, METHOD_SCOPES } from '../src/integrations/slack-scopes.js';
 import { buildManifest, type SlackManifest } from '../src/slack-manifest.js';
@@ -69,6 +69,22 @@ describe('manifest.yml', () => {
     expect(hca!.usage_hint.split(' | ')).toEqual(CATALOG.map((s) => (s.usage ? `${s.name} ${s.usage}` : s.name)));
   });
 
+  it('gives /htan a usage hint with its subcommands, and lists the message shortcuts registered with Bolt', () => {
+    const htan = manifest.features.slash_commands.find((c) => c.command === '/htan');
+    const shortcuts = registeredListeners()
+      .filter((l) => l.kind === 'shortcut')
+      .map((l) => l.id);
+
+    expect(htan!.usage_hint).toBe(usageHint(HTAN_CATALOG));
+    expect(manifest.features.shortcuts.map((s) => ({ callback_id: s.callback_id, type: 'message_action' }))).toEqual(
+      shortcuts,
+    );
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ name: 'Check HTAN metadata', type: 'message', callback_id: 'htan_check_metadata' }),
+    ]);
+    expect(manifest.oauth_config.scopes.bot).toContain('files:read');
+  });
+
   it('asks for exactly the bot scopes of the Web API methods the code calls, plus commands', () => {
     const called = calledSlackMethods();
     const unmapped = [...called].filter(([method]) => !(method in METHOD_SCOPES));
@@ -92,6 +108,10 @@ describe('manifest.yml', () => {
       expect(command.description.length).toBeLessThanOrEqual(2000);
       expect(command.usage_hint.length).toBeLessThanOrEqual(1000);
       expect(command).not.toHaveProperty('url');
+    }
+    for (const shortcut of features.shortcuts) {
+      expect(shortcut.name.length).toBeLessThanOrEqual(24);
+      expect(shortcut.description.length).toBeLessThanOrEqual(150);
     }
     expect(oauth.scopes.bot.length).toBeLessThanOrEqual(255);
     expect(features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: false });

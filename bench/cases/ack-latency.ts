@@ -2,13 +2,13 @@ import { App, LogLevel } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_TIMINGS } from '../../src/bot.js';
-import { SLASH_COMMAND } from '../../src/commands/dispatcher.js';
 import { SlackRequester } from '../../src/sandbox/slack-requests.js';
 import type { SlackStandIn } from '../../src/sandbox/slack-stand-in.js';
 import { SANDBOX_BOT_TOKEN, SANDBOX_SIGNING_SECRET, startStack } from '../../src/sandbox/stack.js';
 import type { BenchCase } from '../bench-case.js';
 import { median, round, summarize } from '../stats.js';
 
+const SLASH_COMMAND = '/hca';
 const CONCURRENCY = 50;
 /** About 1,000 requests each: V8 optimises the hot paths and SQLite's WAL file reaches its working size. */
 const WARMUP_ROUNDS = 20;

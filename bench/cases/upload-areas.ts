@@ -242,7 +242,7 @@ export const uploadAreas: BenchCase = {
     const area = uuidFor(1, 0);
     const objects = Object.fromEntries(
       Array.from({ length: OBJECTS }, (_, i) => [
-        `run ${i % 10}/cells_${i}_R1.fastq.gz`,
+        `run ${i % 10}/cells_${String(i).padStart(4, '0')}_R1.fastq.gz`,
         randomBytes(1024 + (i % 64) * 512),
       ]),
     );

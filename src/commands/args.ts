@@ -1,21 +1,45 @@
 import { z } from 'zod';
 import { ENVIRONMENTS } from '../environments.js';
 import { parseRunRef } from '../store/runs.js';
+import { quote } from '../workflows/kit/blocks.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_IN_TEXT = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/gi;
 
-export function isUuid(word: string): boolean {
-  return UUID.test(word);
+/**
+ * The different UUIDs in what someone pasted, lower-cased: a bare UUID in any case, or one inside a URL (also
+ * percent-encoded), braces or angle brackets. A UUID that appears twice (a Slack link and its label) counts once.
+ */
+export function uuidsIn(text: string): string[] {
+  const found = `${text} ${decoded(text)}`.match(UUID_IN_TEXT) ?? [];
+  return [...new Set(found.map((uuid) => uuid.toLowerCase()))];
 }
 
-/** A UUID of the named kind (8-4-4-4-12 hexadecimal, any case), lower-cased; `where` says where people find one. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The one UUID in what was pasted, or what to fix: `none` when it holds none, else that it holds several. */
+export function oneUuid(text: string, kind: string, none: string): { uuid: string } | { problem: string } {
+  const uuids = uuidsIn(text);
+  if (uuids.length === 1) return { uuid: uuids[0]! };
+  return {
+    problem:
+      uuids.length === 0 ? none : `${quote(text)} holds ${uuids.length} different UUIDs; paste only the ${kind} UUID.`,
+  };
+}
+
+/** A UUID of the named kind taken from what was pasted (see `uuidsIn`); `where` says where people find one. */
 export function uuidArg(kind: string, where: string) {
-  return z
-    .string()
-    .regex(UUID, {
-      error: (issue) => `\`${String(issue.input)}\` is not a valid ${kind} UUID (8-4-4-4-12 hexadecimal; ${where}).`,
-    })
-    .transform((s) => s.toLowerCase());
+  return z.string().transform((text, ctx) => {
+    const found = oneUuid(text, kind, `${quote(text)} is not a valid ${kind} UUID (8-4-4-4-12 hexadecimal; ${where}).`);
+    if ('uuid' in found) return found.uuid;
+    ctx.addIssue({ code: 'custom', message: found.problem });
+    return z.NEVER;
+  });
 }
 
 export const environmentArg = z
@@ -23,14 +47,17 @@ export const environmentArg = z
   .transform((s) => s.toLowerCase())
   .pipe(
     z.enum(ENVIRONMENTS, {
-      error: (issue) => `\`${String(issue.input)}\` is not an environment: use dev, staging or prod.`,
+      error: (issue) => `${quote(String(issue.input))} is not an environment: use dev, staging or prod.`,
     }),
   );
 
 export const runIdArg = z.string().transform((s, ctx) => {
   const id = parseRunRef(s);
   if (id === undefined) {
-    ctx.addIssue({ code: 'custom', message: `\`${s}\` is not a run id: run ids look like R42 (see \`/hca runs\`).` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${quote(s)} is not a run id: run ids look like R42 (see \`/hca runs\`).`,
+    });
     return z.NEVER;
   }
   return id;

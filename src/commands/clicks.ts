@@ -1,11 +1,13 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { Clock } from '../clock.js';
-import { errorMessage } from '../errors.js';
 import type { ThreadMessage } from '../integrations/slack.js';
 import type { Logger } from '../logger.js';
+import type { Redactor } from '../redactor.js';
 import type { AuditLog } from '../store/audit.js';
+import type { StoreFailures } from '../store/health.js';
 import { plainText } from '../workflows/kit/blocks.js';
 import { ActionRouter, buttonValue } from './action-router.js';
+import { failureAnswer, followUp } from './failures.js';
 import type { CommandOutcome } from './subcommand.js';
 
 /** A click on a button, or the submission of a modal: who, what it carries, when. */
@@ -16,6 +18,8 @@ export interface Click {
   now: number;
   triggerId?: string;
   responseUrl?: string;
+  /** The channel of the message the button was on (none for modals). */
+  channelId?: string;
   /** The message the button was on; `{ text: '' }` when Slack sends none (ephemeral messages). */
   message: ThreadMessage;
   /** A modal's input values by block and action id. */
@@ -57,6 +61,14 @@ export function privately(message: ThreadMessage, replace = false): Response {
   };
 }
 
+/** An `authorise` that lets operators through and tells anyone else, privately, that only operators may `what`. */
+export function operatorsOnly(permissions: { isOperator(userId: string): boolean }, refusal: string) {
+  return (click: Click): ClickOutcome | undefined =>
+    permissions.isOperator(click.userId)
+      ? undefined
+      : refused(refusal, 'refused: not an operator', { subject: click.value.slice(0, 200) });
+}
+
 /** A refusal or answer of a click: private text, audited with `outcome`. */
 export function refused(text: string, outcome: string, about: { subject: string; runId?: number }): ClickOutcome {
   return { outcome, ...about, response: privately({ text }) };
@@ -76,12 +88,30 @@ export interface ClickDeps {
   audit: AuditLog;
   clock: Clock;
   logger: Logger;
+  health: StoreFailures;
+  redactor: Redactor;
+}
+
+/** A modal's input with every text a person typed redacted, before anything reads it. */
+function redactedForm(form: Click['form'], redactor: Redactor): Click['form'] {
+  return JSON.parse(JSON.stringify(form), (_key, value: unknown) =>
+    typeof value === 'string' ? redactor.redact(value) : value,
+  ) as Click['form'];
 }
 
 /** Registers the handlers: buttons behind one Bolt listener (acks stay fast however many), modals one each. */
 export function registerClicks(app: App, handlers: readonly ClickHandler[], deps: ClickDeps): void {
+  const attempt = (handler: ClickHandler, click: Click): ClickOutcome => {
+    deps.health.check();
+    try {
+      return handler.authorise(click) ?? handler.handle(click);
+    } catch (error) {
+      const failure = failureAnswer(error, handler.audit, deps);
+      return refused(failure.text, failure.outcome, { subject: click.value });
+    }
+  };
   const decide = (handler: ClickHandler, click: Click): ClickOutcome => {
-    const outcome = handler.authorise(click) ?? handler.handle(click);
+    const outcome = attempt(handler, click);
     deps.audit.record({
       at: click.now,
       userId: click.userId,
@@ -92,10 +122,7 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
     });
     return outcome;
   };
-  const follow = (outcome: ClickOutcome) =>
-    outcome
-      .afterAck?.()
-      .catch((error: unknown) => deps.logger.warn('follow-up failed', { error: errorMessage(error) }));
+  const follow = (outcome: ClickOutcome) => followUp(outcome.afterAck, deps);
 
   const buttons = new ActionRouter();
   for (const handler of handlers) {
@@ -110,11 +137,12 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
           now: deps.clock.now(),
           triggerId: body.trigger_id,
           responseUrl: body.response_url,
+          channelId: body.type === 'block_actions' ? body.channel?.id : undefined,
           message: message ?? { text: '' },
           form: {},
         });
         if (outcome.response) await respond(outcome.response);
-        void follow(outcome);
+        follow(outcome);
       });
       continue;
     }
@@ -126,14 +154,14 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
         now: deps.clock.now(),
         triggerId: body.trigger_id,
         message: { text: '' },
-        form: view.state.values,
+        form: redactedForm(view.state.values, deps.redactor),
       });
       if (outcome.response) {
         await ack({ response_action: 'errors', errors: { [errorBlock]: plainText(outcome.response.text) } });
         return;
       }
       await ack();
-      void follow(outcome);
+      follow(outcome);
     });
   }
   buttons.register(app);

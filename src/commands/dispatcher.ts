@@ -1,14 +1,17 @@
-import type { Redactor } from '../logger.js';
+import type { Redactor } from '../redactor.js';
 import { onlyOperators } from '../workflows/kit/approval.js';
+import { context, quote } from '../workflows/kit/blocks.js';
+import type { ThreadMessage } from '../integrations/slack.js';
 import type { AuditLog } from '../store/audit.js';
 import { describeArgsError } from './args.js';
 import { closest } from './did-you-mean.js';
+import { failureAnswer, type FailureDeps } from './failures.js';
 import type { Permissions } from './permissions.js';
 import { reply, type CommandOutcome, type Invocation, type Subcommand } from './subcommand.js';
 
-export const SLASH_COMMAND = '/hca';
-
-export interface DispatcherDeps {
+export interface DispatcherDeps extends FailureDeps {
+  /** The slash command, `/hca` or `/htan`. */
+  command: string;
   subcommands: readonly Subcommand[];
   permissions: Permissions;
   audit: AuditLog;
@@ -17,30 +20,30 @@ export interface DispatcherDeps {
 
 /** Parses `/hca …` text, checks who may run it, runs it and prepares the audit row. Synchronous: it runs before ack(). */
 export function createDispatcher(deps: DispatcherDeps) {
-  const { subcommands, permissions, audit, redactor } = deps;
+  const { command, subcommands, permissions, audit, redactor } = deps;
   const byName = new Map(subcommands.map((s) => [s.name, s]));
 
   function decide(words: string[], invocation: Invocation): { action: string; result: CommandOutcome } {
     const [name, ...rest] = words;
     if (!name) {
       return {
-        action: SLASH_COMMAND,
-        result: reply(usageSummary(subcommands, permissions, invocation.userId), 'usage: empty'),
+        action: command,
+        result: reply(usageSummary(command, subcommands, permissions, invocation.userId), 'usage: empty'),
       };
     }
     const subcommand = byName.get(name.toLowerCase());
     if (!subcommand) {
       const guess = closest(name.toLowerCase(), [...byName.keys()]);
-      const hint = guess ? ` Did you mean \`${SLASH_COMMAND} ${guess}\`?` : '';
+      const hint = guess ? ` Did you mean \`${command} ${guess}\`?` : '';
       return {
-        action: `${SLASH_COMMAND} ${name}`,
+        action: `${command} ${name}`,
         result: reply(
-          `Unknown subcommand \`${name}\`.${hint} See \`${SLASH_COMMAND} help\`.`,
+          `Unknown subcommand ${quote(name)}.${hint} See \`${command} help\`.`,
           'usage: unknown subcommand',
         ),
       };
     }
-    const action = `${SLASH_COMMAND} ${subcommand.name}`;
+    const action = `${command} ${subcommand.name}`;
     if (subcommand.access === 'operator' && !permissions.isOperator(invocation.userId)) {
       return {
         action,
@@ -52,13 +55,20 @@ export function createDispatcher(deps: DispatcherDeps) {
       const text = `${describeArgsError(parsed.error)}\nUsage: \`${action} ${subcommand.usage}\`.`.replace(' `.', '`.');
       return { action, result: reply(text, 'usage error') };
     }
-    return { action, result: subcommand.execute(parsed.data, invocation) };
+    try {
+      return { action, result: subcommand.execute(parsed.data, invocation) };
+    } catch (error) {
+      const failure = failureAnswer(error, action, deps);
+      return { action, result: reply(failure.text, failure.outcome) };
+    }
   }
 
   return {
     /** Decides the answer; `audit()` writes the audit row, after the ack so that it does not delay it. */
     handle(text: string, invocation: Invocation): CommandOutcome & { audit(): void } {
-      const words = text
+      deps.health.check();
+      const typed = redactor.redaction(text);
+      const words = linksAsUrls(typed.text)
         .trim()
         .split(/\s+/)
         .filter((w) => w.length > 0);
@@ -67,13 +77,30 @@ export function createDispatcher(deps: DispatcherDeps) {
         at: invocation.now,
         userId: invocation.userId,
         action,
-        arguments: redactor.redact(words.slice(1).join(' ')),
+        arguments: words.slice(1).join(' '),
         outcome: result.outcome,
         runId: result.runId,
       };
-      return { ...result, audit: () => audit.record(entry) };
+      const answer = typed.redacted ? { ...result, reply: withRedactionNote(result.reply) } : result;
+      return { ...answer, audit: () => audit.record(entry) };
     },
   };
+}
+
+export const REDACTION_NOTE =
+  ':lock: Part of what you typed looked like a secret (a key, a token or a password) and was replaced by `[redacted]` before anything was stored, posted or logged. Secrets belong in Secrets Manager, not in Slack.';
+
+/** The reply, saying that the command's text was redacted before use. */
+function withRedactionNote(reply: ThreadMessage): ThreadMessage {
+  return {
+    text: `${reply.text}\n${REDACTION_NOTE}`,
+    ...(reply.blocks ? { blocks: [...reply.blocks, context(REDACTION_NOTE)] } : {}),
+  };
+}
+
+/** Slack's link markup (`<https://…|label>`, which may hold spaces) as its bare URL, so a pasted link is one word. */
+function linksAsUrls(text: string): string {
+  return text.replace(/<((?:https?|mailto):[^<>|\s]+)(?:\|[^<>]*)?>/g, '$1');
 }
 
 /** The subcommands a user may run, for help and the empty command. */
@@ -81,11 +108,11 @@ export function visibleSubcommands(subcommands: readonly Subcommand[], permissio
   return subcommands.filter((s) => s.access === 'anyone' || permissions.isOperator(userId));
 }
 
-export function usageLine(subcommand: Subcommand): string {
-  return `${SLASH_COMMAND} ${subcommand.name}${subcommand.usage ? ` ${subcommand.usage}` : ''}`;
+export function usageLine(command: string, subcommand: Subcommand): string {
+  return `${command} ${subcommand.name}${subcommand.usage ? ` ${subcommand.usage}` : ''}`;
 }
 
-function usageSummary(subcommands: readonly Subcommand[], permissions: Permissions, userId: string): string {
+function usageSummary(command: string, subcommands: readonly Subcommand[], permissions: Permissions, userId: string) {
   const names = visibleSubcommands(subcommands, permissions, userId).map((s) => s.name);
-  return `Usage: \`${SLASH_COMMAND} <subcommand>\`, one of: ${names.map((n) => `\`${n}\``).join(', ')}. \`${SLASH_COMMAND} help\` explains each.`;
+  return `Usage: \`${command} <subcommand>\`, one of: ${names.map((n) => `\`${n}\``).join(', ')}. \`${command} help\` explains each.`;
 }

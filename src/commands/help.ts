@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { SLASH_COMMAND, usageLine, visibleSubcommands } from './dispatcher.js';
+import { usageLine, visibleSubcommands } from './dispatcher.js';
 import type { Permissions } from './permissions.js';
+import { quote } from '../workflows/kit/blocks.js';
 import { defineSubcommand, type SubcommandSpec, reply, type Subcommand } from './subcommand.js';
 
 export const HELP: SubcommandSpec = {
@@ -13,8 +14,12 @@ export const HELP: SubcommandSpec = {
 export const HelpArgs = z.tuple([z.string().optional()]).transform(([name]) => ({ name: name?.toLowerCase() }));
 export type HelpArgs = z.infer<typeof HelpArgs>;
 
-/** `/hca help [subcommand]`, generated from the registry and filtered to what the caller may run. */
-export function createHelpCommand(deps: { subcommands: () => readonly Subcommand[]; permissions: Permissions }) {
+/** `/hca help [subcommand]` (and `/htan help`), generated from the registry and filtered to what the caller may run. */
+export function createHelpCommand(deps: {
+  command: string;
+  subcommands: () => readonly Subcommand[];
+  permissions: Permissions;
+}) {
   return defineSubcommand<HelpArgs>({
     ...HELP,
     args: HelpArgs,
@@ -24,12 +29,12 @@ export function createHelpCommand(deps: { subcommands: () => readonly Subcommand
         const one = visible.find((s) => s.name === name);
         if (!one)
           return reply(
-            `There is no subcommand \`${name}\` that you may run. See \`${SLASH_COMMAND} help\`.`,
+            `There is no subcommand ${quote(name)} that you may run. See \`${deps.command} help\`.`,
             'usage: unknown help topic',
           );
-        return reply(`\`${usageLine(one)}\`\n${one.summary}`, 'help shown');
+        return reply(`\`${usageLine(deps.command, one)}\`\n${one.summary}`, 'help shown');
       }
-      const lines = visible.map((s) => `• \`${usageLine(s)}\` — ${s.summary}`);
+      const lines = visible.map((s) => `• \`${usageLine(deps.command, s)}\` — ${s.summary}`);
       const note =
         visible.length < deps.subcommands().length
           ? '\n_Some subcommands are for operators only and are not listed._'

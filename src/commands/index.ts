@@ -1,35 +1,69 @@
 import type { App } from '@slack/bolt';
-import { errorMessage } from '../errors.js';
-import { CATALOG } from './catalog.js';
+import { SHORTCUTS, SLASH_COMMANDS, type SlashCommand } from './catalog.js';
 import { registerClicks, type ClickHandler } from './clicks.js';
 import type { CommandDeps } from './command-deps.js';
-import { createDispatcher, SLASH_COMMAND } from './dispatcher.js';
+import { htanChecklistButtons } from './htan-buttons.js';
+import { createDispatcher } from './dispatcher.js';
+import { followUp } from './failures.js';
+import { ingestWatchButtons } from './ingest-watch-buttons.js';
+import { portalButtons } from './portal.js';
 import { reminderButtons } from './reminder-buttons.js';
 import { runButtons } from './run-buttons.js';
+import { registerShortcuts } from './shortcuts.js';
 import type { Subcommand } from './subcommand.js';
 
 export type { CommandDeps } from './command-deps.js';
 
 /** Every button and modal beyond the questions workflows declare (those come with `runButtons`): one line each. */
-const CLICK_HANDLERS: readonly ((deps: CommandDeps) => ClickHandler[])[] = [runButtons, reminderButtons];
+const CLICK_HANDLERS: readonly ((deps: CommandDeps) => ClickHandler[])[] = [
+  runButtons,
+  reminderButtons,
+  htanChecklistButtons,
+  ingestWatchButtons,
+  portalButtons,
+];
 
-/** Builds the subcommands in catalog order. */
-export function buildSubcommands(deps: CommandDeps): Subcommand[] {
+/** Builds a slash command's subcommands in catalog order. */
+export function buildSubcommands(deps: CommandDeps, slash: SlashCommand): Subcommand[] {
   const subcommands: Subcommand[] = [];
-  for (const entry of CATALOG) subcommands.push(entry.create({ ...deps, subcommands: () => subcommands }));
+  for (const entry of slash.catalog) {
+    subcommands.push(entry.create({ ...deps, command: slash.command, subcommands: () => subcommands }));
+  }
   return subcommands;
 }
 
-/** Registers `/hca`, every button and modal, and App Home. Every listener acks before any network call. */
+/** Registers the slash commands, every button, modal and shortcut, and App Home. Every listener acks first. */
 export function registerCommands(app: App, deps: CommandDeps): void {
+  for (const slash of SLASH_COMMANDS) registerSlashCommand(app, deps, slash);
+
+  registerClicks(
+    app,
+    CLICK_HANDLERS.flatMap((handlers) => handlers(deps)),
+    deps,
+  );
+  registerShortcuts(
+    app,
+    SHORTCUTS.map((shortcut) => shortcut.create(deps)),
+    deps,
+  );
+
+  app.event('app_home_opened', async ({ event }) => {
+    if (event.tab === 'home') await deps.home.opened(event.user);
+  });
+}
+
+function registerSlashCommand(app: App, deps: CommandDeps, slash: SlashCommand): void {
   const dispatcher = createDispatcher({
-    subcommands: buildSubcommands(deps),
+    command: slash.command,
+    subcommands: buildSubcommands(deps, slash),
     permissions: deps.permissions,
     audit: deps.audit,
     redactor: deps.redactor,
+    health: deps.health,
+    logger: deps.logger,
   });
 
-  app.command(SLASH_COMMAND, async ({ command, ack }) => {
+  app.command(slash.command, async ({ command, ack }) => {
     const result = dispatcher.handle(command.text ?? '', {
       userId: command.user_id,
       channelId: command.channel_id,
@@ -43,16 +77,6 @@ export function registerCommands(app: App, deps: CommandDeps): void {
       ...(result.reply.blocks ? { blocks: result.reply.blocks } : {}),
     });
     result.audit();
-    result.afterAck?.().catch((error: unknown) => deps.logger.warn('follow-up failed', { error: errorMessage(error) }));
-  });
-
-  registerClicks(
-    app,
-    CLICK_HANDLERS.flatMap((handlers) => handlers(deps)),
-    deps,
-  );
-
-  app.event('app_home_opened', async ({ event }) => {
-    if (event.tab === 'home') await deps.home.opened(event.user);
+    followUp(result.afterAck, deps);
   });
 }

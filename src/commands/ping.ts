@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENVIRONMENTS, type Environment } from '../environments.js';
 import { PING_KIND } from '../workflows/ping/ping.js';
+import { quote } from '../workflows/kit/blocks.js';
 import type { RunCommandDeps } from './run-deps.js';
 import { startRun } from './start-run.js';
 import { defineSubcommand, type SubcommandSpec } from './subcommand.js';
@@ -17,7 +18,7 @@ const target = z
   .transform((s) => s.toLowerCase())
   .pipe(
     z.enum([...ENVIRONMENTS, 'all'], {
-      error: (issue) => `\`${String(issue.input)}\` is not an environment: use dev, staging, prod or all.`,
+      error: (issue) => `${quote(String(issue.input))} is not an environment: use dev, staging, prod or all.`,
     }),
   );
 

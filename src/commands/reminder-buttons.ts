@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.js';
 import { onlyOperators } from '../workflows/kit/approval.js';
-import { parseDateWords, resolveDate, snoozePlan } from '../workflows/reminders/calendar.js';
+import { parseDateWords, resolveDate, snoozePlan, suggestedMoveDate } from '../workflows/reminders/calendar.js';
 import {
   DATE_ACTION,
   DATE_BLOCK,
@@ -10,8 +10,16 @@ import {
 } from '../workflows/reminders/move-modal.js';
 import { MOVE_ACTION, RELEASED_ACTION, SNOOZE_ACTION, parseNoticeValue } from '../workflows/reminders/notice.js';
 import { fromIsoDate } from '../workflows/reminders/zone.js';
-import { reminderRef, refusalOf } from '../store/reminders.js';
-import { fromCommand, privately, refused, type Click, type ClickHandler, type ClickOutcome } from './clicks.js';
+import { parseFireKey, reminderRef, refusalOf } from '../store/reminders.js';
+import {
+  fromCommand,
+  operatorsOnly,
+  privately,
+  refused,
+  type Click,
+  type ClickHandler,
+  type ClickOutcome,
+} from './clicks.js';
 import { askToReplace, confirmCreated, KEEP_ACTION, REPLACE_ACTION, ReplaceRequest } from './reminder-create.js';
 import { decideReminder, refuse } from './reminder-decisions.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
@@ -28,10 +36,7 @@ function answer(result: CommandOutcome, subject: string, replace = false): Click
 
 /** The buttons of reminder notices and of the "replace it?" question, and the "Move date…" modal. */
 export function reminderButtons(deps: ReminderCommandDeps): ClickHandler[] {
-  const authorise = (click: Click) =>
-    deps.permissions.isOperator(click.userId)
-      ? undefined
-      : refused(NOT_OPERATOR, 'refused: not an operator', { subject: click.value.slice(0, 200) });
+  const authorise = operatorsOnly(deps.permissions, NOT_OPERATOR);
   const button = (id: string, handle: (click: Click) => ClickOutcome): ClickHandler => ({
     id,
     audit: `button ${id}`,
@@ -57,7 +62,7 @@ export function reminderButtons(deps: ReminderCommandDeps): ClickHandler[] {
           action: 'snoozed',
           userId,
           fireKey,
-          reschedule: (current) => snoozePlan(fromIsoDate(current.releaseDate), deps.reminderSettings, now),
+          reschedule: (current) => snoozePlan(current, parseFireKey(fireKey).kind, deps.reminderSettings, now),
         },
         now,
       ),
@@ -67,7 +72,7 @@ export function reminderButtons(deps: ReminderCommandDeps): ClickHandler[] {
       if (!reminder) return reply(`There is no reminder ${reminderRef(id)}.`, 'refused: no such reminder');
       const refusal = refusalOf(reminder, fireKey);
       if (refusal) return refuse(refusal, reminder, deps);
-      const initial = snoozePlan(fromIsoDate(reminder.releaseDate), deps.reminderSettings, now).releaseDate;
+      const initial = suggestedMoveDate(reminder.releaseDate, deps.reminderSettings, now);
       const view = moveModal(reminder, { reminderId: id, fireKey }, initial, deps.reminderSettings);
       return reply('', 'date picker opened', {
         afterAck: () =>
@@ -91,9 +96,10 @@ export function reminderButtons(deps: ReminderCommandDeps): ClickHandler[] {
       );
       if (!plan.ok) return answer(reply(plan.message, 'refused: date'), subject, true);
       const input = { ...request, creator: click.userId, ...plan.value };
+      const existing = deps.reminders.get(request.existingId);
       const created = deps.reminders.replace(request.existingId, input, click.userId, click.now);
       const result = created.ok
-        ? confirmCreated(deps, created.reminder, click, `replaced ${subject} with ${created.reminder.ref}`)
+        ? confirmCreated(deps, created.reminder, click, `replaced ${subject} with ${created.reminder.ref}`, existing)
         : askToReplace(deps, created.existing, { ...request, plan: plan.value });
       return answer(result, subject, true);
     }),

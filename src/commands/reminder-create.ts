@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChannelAccessError, errorMessage } from '../errors.js';
-import { confirmationText, whenText } from '../workflows/reminders/text.js';
+import { confirmationText, releaseText, whenText } from '../workflows/reminders/text.js';
 import { actions, message, section } from '../workflows/kit/blocks.js';
 import type { FiringPlan } from '../workflows/reminders/calendar.js';
 import type { Reminder } from '../store/reminders.js';
@@ -26,10 +26,15 @@ export function confirmCreated(
   reminder: Reminder,
   invocation: { userId: string; responseUrl?: string },
   outcome: string,
+  replaced?: Reminder,
 ): CommandOutcome {
   const zone = deps.userZones.cached(invocation.userId)?.zone;
   return reply(confirmationText(reminder, deps.reminderSettings, zone), outcome, {
     afterAck: async () => {
+      const closed = replaced && deps.reminders.get(replaced.id);
+      if (replaced && closed && closed.handledAction === 'replaced') {
+        await deps.reminderPresenter.showDecision(replaced, closed);
+      }
       try {
         await deps.reminderPresenter.announce(reminder);
       } catch (error) {
@@ -57,8 +62,7 @@ export function askToReplace(
   request: { projectUuid: string; note: string; channelId: string; plan: FiringPlan },
 ): CommandOutcome {
   const settings = deps.reminderSettings;
-  const current = existing.dateDueAt !== null ? whenText(existing.dateDueAt, settings) : 'already sent';
-  const text = `Project \`${existing.projectUuid}\` already has reminder *${existing.ref}* (${current}, set by <@${existing.creator}> in <#${existing.channelId}>). Replace it with one for ${whenText(request.plan.dateDueAt, settings)}?`;
+  const text = `Project \`${existing.projectUuid}\` already has reminder *${existing.ref}* (release ${releaseText(existing, settings)}, set by <@${existing.creator}> in <#${existing.channelId}>). Replace it with one for ${whenText(request.plan.dateDueAt, settings)}?`;
   const value: ReplaceRequest = {
     existingId: existing.id,
     projectUuid: request.projectUuid,

@@ -1,5 +1,12 @@
 import { errorMessage } from '../errors.js';
-import { actionText, handledText, whenText } from '../workflows/reminders/text.js';
+import {
+  actionText,
+  handledText,
+  nextNoticeAt,
+  releaseText,
+  warningLine,
+  whenText,
+} from '../workflows/reminders/text.js';
 import { slackDate } from '../workflows/kit/wording.js';
 import { reminderRef, type Decision, type Refusal, type Reminder } from '../store/reminders.js';
 import type { ReminderCommandDeps } from './reminder-deps.js';
@@ -47,8 +54,10 @@ export function refuse(refusal: Refusal, reminder: Reminder, deps: ReminderComma
 
 function describe(reminder: Reminder, deps: ReminderCommandDeps): string {
   if (reminder.status === 'done' || reminder.status === 'cancelled') return handledText(reminder);
-  if (reminder.dateDueAt === null) return 'sent, awaiting a decision';
-  return `due ${whenText(reminder.dateDueAt, deps.reminderSettings)}`;
+  const release = `release ${releaseText(reminder, deps.reminderSettings)}`;
+  const next = nextNoticeAt(reminder);
+  if (next === null) return `${release}, sent, awaiting a decision`;
+  return `${release}, next reminder ${whenText(next, deps.reminderSettings)}`;
 }
 
 function alreadyHandled(reminder: Reminder): string {
@@ -58,7 +67,18 @@ function alreadyHandled(reminder: Reminder): string {
 }
 
 function doneText(reminder: Reminder, deps: ReminderCommandDeps, readerZone: string | undefined): string {
-  const how = reminder.handledAction ? actionText(reminder.handledAction) : 'changed';
-  if (reminder.dateDueAt === null) return `${reminder.ref} ${how}.`;
-  return `${reminder.ref} ${how}: the next reminder comes ${whenText(reminder.dateDueAt, deps.reminderSettings, readerZone)}.`;
+  const settings = deps.reminderSettings;
+  const next = nextNoticeAt(reminder);
+  const nextText = next !== null ? `the next reminder comes ${whenText(next, settings, readerZone)}` : '';
+  switch (reminder.handledAction) {
+    case 'snoozed':
+      return `${reminder.ref} snoozed: ${nextText}. The release date stays ${releaseText(reminder, settings)}; only *Move date…* or \`/hca reminders move\` change it.`;
+    case 'moved':
+      return [
+        `${reminder.ref} moved to ${releaseText(reminder, settings)}: ${nextText}.`,
+        ...warningLine(reminder.releaseDate),
+      ].join('\n');
+    default:
+      return `${reminder.ref} ${reminder.handledAction ? actionText(reminder.handledAction) : 'changed'}.`;
+  }
 }

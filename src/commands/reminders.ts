@@ -6,6 +6,7 @@ import type { ReminderCommandDeps } from './reminder-deps.js';
 import { listReminders } from './reminders-list.js';
 import { moveReminder } from './reminders-move.js';
 import { onlyOperators } from '../workflows/kit/approval.js';
+import { quote } from '../workflows/kit/blocks.js';
 import { defineSubcommand, reply, type SubcommandSpec } from './subcommand.js';
 
 export const REMINDERS: SubcommandSpec = {
@@ -31,7 +32,7 @@ export const RemindersArgs = z.array(z.string()).transform((words, ctx): Reminde
   if (word === undefined) return { action: 'list', all: false };
   if (word === 'all') return words.length === 1 ? { action: 'list', all: true } : fail('Too many arguments.');
   if (word !== 'cancel' && word !== 'move')
-    return fail(`\`${verb}\` is not something reminders do: use all, cancel or move.`);
+    return fail(`${quote(verb)} is not something reminders do: use all, cancel or move.`);
   if (id === undefined) return fail('A reminder id (like M7) is missing.');
   const reminderId = reminderIdArg.safeParse(id);
   if (!reminderId.success) return fail(reminderId.error.issues[0]?.message ?? 'That is not a reminder id.');
@@ -42,7 +43,7 @@ export const RemindersArgs = z.array(z.string()).transform((words, ctx): Reminde
   if (!date) return z.NEVER;
   return date.rest.length === 0
     ? { action: 'move', reminderId: reminderId.data, date: date.date }
-    : fail(`Too many arguments: \`${date.rest.join(' ')}\` follows the date.`);
+    : fail(`Too many arguments: ${quote(date.rest.join(' '))} follows the date.`);
 });
 
 /** `/hca reminders [all|cancel <id>|move <id> <date>]`: anyone lists; operators change. */

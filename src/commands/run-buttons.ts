@@ -1,14 +1,14 @@
-import type { Run } from '../store/runs.js';
+import { isActive, type Run } from '../store/runs.js';
 import { CANCEL_ACTION, RETRY_ACTION } from '../workflows/engine/status-message.js';
 import { answerQuestion, onlyOperators, refusalToAnswer } from '../workflows/kit/approval.js';
-import type { Question } from '../workflows/kit/question.js';
-import { fromCommand, refused, type Click, type ClickHandler } from './clicks.js';
+import { isCurrentMessage, outOfDate, type Question } from '../workflows/kit/question.js';
+import { fromCommand, privately, refused, type Click, type ClickHandler } from './clicks.js';
 import { cancelRun, retryRun } from './run-control.js';
 import type { RunCommandDeps } from './run-deps.js';
 
-/** A run button carries the run id (and, for questions asked in rounds, `:<round>`). */
+/** A run button carries the run id (and, on a question's message, `:<question number>`). */
 function runIdOf(click: Click): number {
-  return Number(click.value || NaN);
+  return Number(click.value.split(':')[0] || NaN);
 }
 
 function aboutRun(click: Click) {
@@ -23,13 +23,22 @@ function operatorsOnly(deps: RunCommandDeps, what: string) {
       : refused(onlyOperators(what), 'refused: not an operator', aboutRun(click));
 }
 
-/** Cancel and Retry on every run's status message. */
+/**
+ * Cancel (on the status message and on questions' messages) and Retry (on the status message). A button on a message
+ * that is out of date (an older question of the run) is refused, whatever it would do.
+ */
 function runControlButtons(deps: RunCommandDeps): ClickHandler[] {
   const button = (id: string, verb: string, act: typeof cancelRun): ClickHandler => ({
     id,
     audit: `button ${verb}`,
     authorise: operatorsOnly(deps, `${verb} runs`),
-    handle: (click) => fromCommand(act(deps, runIdOf(click), click.userId, click.now), aboutRun(click)),
+    handle(click) {
+      const run = deps.runs.get(runIdOf(click));
+      if (run && !isCurrentMessage(run, click.value) && isActive(run.status)) {
+        return refused(outOfDate(run), 'refused: out of date', aboutRun(click));
+      }
+      return fromCommand(act(deps, runIdOf(click), click.userId, click.now), aboutRun(click));
+    },
   });
   return [button(CANCEL_ACTION, 'cancel', cancelRun), button(RETRY_ACTION, 'retry', retryRun)];
 }
@@ -69,9 +78,19 @@ function recheckButton(deps: RunCommandDeps, actionId: string): ClickHandler {
         ? undefined
         : refused(onlyOperators('re-check runs'), 'refused', aboutRun(click)),
     handle(click) {
-      const runId = runIdOf(click);
-      if (!deps.runs.wake(runId, click.now)) return refused(`R${runId} is not active.`, 'refused', aboutRun(click));
-      return { outcome: 'woken', ...aboutRun(click), afterAck: async () => deps.runner.kick() };
+      const run = deps.runs.get(runIdOf(click));
+      if (!run || !deps.runs.wake(run.id, click.now)) {
+        return refused(`${run?.ref ?? 'This run'} is not active any more.`, 'refused', aboutRun(click));
+      }
+      const where = run.environment ? ` on ${run.environment}` : '';
+      return {
+        outcome: 'woken',
+        ...aboutRun(click),
+        response: privately({
+          text: `Re-checking ${run.ref}${where} now; its status message changes when something does.`,
+        }),
+        afterAck: async () => deps.runner.kick(),
+      };
     },
   };
 }

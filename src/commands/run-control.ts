@@ -19,20 +19,23 @@ export function cancelRun(deps: RunCommandDeps, runId: number, userId: string, n
       },
     );
   }
-  return reply(`Cancelled *${run.ref}*${seeThread(run)}.`, `cancelled ${run.ref}`, {
+  const left =
+    deps.describe(run).leftBehind ??
+    `Nothing it already did on the remote services was undone; \`/hca retry ${run.ref}\` resumes it.`;
+  return reply(`Cancelled *${run.ref}*${seeThread(run)}. ${left}`, `cancelled ${run.ref}`, {
     runId,
     afterAck: async () => {
       deps.presenter.refresh(run);
       if (run.threadTs) {
         await deps.presenter.reply(run, {
-          text: `:no_entry_sign: Cancelled by <@${userId}>. The bot stopped working on ${run.ref}; nothing it already did on the remote services was undone.`,
+          text: `:no_entry_sign: Cancelled by <@${userId}> at step \`${run.step}\`: the bot stopped working on ${run.ref}. ${left}`,
         });
       }
     },
   });
 }
 
-/** Puts a failed or timed-out run back to work where it stopped. */
+/** Puts a failed, timed-out or cancelled run back to work where it stopped. */
 export function retryRun(deps: RunCommandDeps, runId: number, userId: string, now: number): CommandOutcome {
   const result = deps.runs.retry(runId, userId, now);
   if (!result.ok) {
@@ -46,7 +49,7 @@ export function retryRun(deps: RunCommandDeps, runId: number, userId: string, no
       );
     }
     return reply(
-      `*${existing.ref}* is ${statusWord(existing)}; only failed runs can be retried.`,
+      `*${existing.ref}* is ${statusWord(existing)}; only failed, timed-out or cancelled runs can be retried.`,
       'refused: not failed',
       {
         runId,

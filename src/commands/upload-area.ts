@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UploadAreaConfig } from '../config.js';
+import type { Config, UploadAreaConfig } from '../config.js';
 import { UPLOAD_AREA_CHECK_KIND } from '../workflows/upload-area/check.js';
 import { parseAreaReference, parseSubmissionReference, type Parsed } from '../workflows/upload-area/references.js';
 import { UPLOAD_AREA_SYNC_KIND } from '../workflows/upload-area/sync.js';
@@ -29,8 +29,9 @@ export type UploadAreaArgs =
     };
 
 /** Arguments checked against the configured buckets: an area or submission in another bucket is refused here. */
-export function uploadAreaArgs(buckets: Pick<UploadAreaConfig, 'bucket' | 'ingestBuckets'>) {
+export function uploadAreaArgs(configured: () => Pick<UploadAreaConfig, 'bucket' | 'ingestBuckets'>) {
   return z.array(z.string()).transform((words, ctx): UploadAreaArgs => {
+    const buckets = configured();
     const fail = (message: string) => {
       ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
@@ -68,12 +69,10 @@ export function uploadAreaArgs(buckets: Pick<UploadAreaConfig, 'bucket' | 'inges
 }
 
 /** `/hca upload-area check|sync …`: operators only (listing a managed-access area is not for everyone). */
-export function createUploadAreaCommand(
-  deps: RunCommandDeps & { uploadAreas: Pick<UploadAreaConfig, 'bucket' | 'ingestBuckets'> },
-) {
+export function createUploadAreaCommand(deps: RunCommandDeps & { config: Pick<Config, 'uploadAreas'> }) {
   return defineSubcommand<UploadAreaArgs>({
     ...UPLOAD_AREA,
-    args: uploadAreaArgs(deps.uploadAreas),
+    args: uploadAreaArgs(() => deps.config.uploadAreas),
     execute(args, invocation) {
       if (args.action === 'check') {
         return startRun(

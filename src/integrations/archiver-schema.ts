@@ -9,13 +9,6 @@ export interface ArchiveSubmissionRecord {
   errors: { errorCode: string; message: string }[];
 }
 
-/** `/validationErrors`: messages by submittable URL, then by validation author; and results still pending. */
-export interface ValidationReport {
-  /** One entry per submittable (or "NoSubmittable"): its URL and the messages of each author. */
-  errors: { submittable: string; messages: Record<string, string[]> }[];
-  pendingCount: number;
-}
-
 export interface BlockersSummary {
   notReadyFileCount: number;
   totalMetadataBlockers: number;
@@ -69,43 +62,6 @@ export const ArchiveSubmissionResponse = z
     submissionUuid: record.submissionUuid,
     errors: (record.errors ?? []).map((e) => ({ errorCode: e.errorCode, message: e.message ?? '' })),
   }));
-
-/** The first errorMessages map of one submittable; undefined when it is not `[{author: [message…]}, …]`. */
-function firstMessages(maps: unknown): Record<string, string[]> | undefined {
-  if (!Array.isArray(maps)) return undefined;
-  const first: unknown = maps[0] ?? {};
-  if (typeof first !== 'object' || first === null || Array.isArray(first)) return undefined;
-  const messages: Record<string, string[]> = {};
-  for (const [author, lines] of Object.entries(first)) {
-    if (!Array.isArray(lines)) return undefined;
-    messages[author] = lines.filter((line): line is string => typeof line === 'string');
-  }
-  return messages;
-}
-
-const JsonObject = z.custom<Record<string, unknown>>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  'expected an object',
-);
-
-/**
- * `/validationErrors`: the archiver keeps one errorMessages map per submittable (the first). The entries are
- * checked by hand: a zod schema per entry costs about ten times as much on a 100,000-error body.
- */
-export const ValidationErrorsResponse = z
-  .object({ errors: JsonObject, pending: z.array(z.unknown()) })
-  .transform((body, ctx): ValidationReport => {
-    const errors: ValidationReport['errors'] = [];
-    for (const [submittable, maps] of Object.entries(body.errors)) {
-      const messages = firstMessages(maps);
-      if (messages === undefined) {
-        ctx.addIssue({ code: 'custom', message: 'expected [{author: [messages]}]', path: ['errors', submittable] });
-        return z.NEVER;
-      }
-      if (Object.keys(messages).length > 0) errors.push({ submittable, messages });
-    }
-    return { errors, pendingCount: body.pending.length };
-  });
 
 /** `/blockers`: DSP's submissionBlockersSummary; the per-type map may be missing when nothing blocks. */
 export const BlockersResponse = z
@@ -164,9 +120,23 @@ const PlanJob = z
   }));
 const PlanJobs = z.array(PlanJob);
 
-/** `/fileUploadPlan`: `{"jobs": [...]}`, or not yet written when `jobs` is not an array (`{"jobs":{"jobs":[]}}`). */
+/** The stored plan before the archiver writes its jobs: `{"jobs": []}`, served wrapped as `{"jobs": {"jobs": []}}`. */
+const TransitionalPlan = z.object({ jobs: z.array(z.unknown()).length(0) });
+
+/**
+ * `/fileUploadPlan`: `{"jobs": [...]}`, or not yet written in the transitional `{"jobs":{"jobs":[]}}`. Anything else
+ * (`{"jobs":"nope"}`) is an answer of the wrong shape, not a plan still being written.
+ */
 export const FileUploadPlanResponse = z.object({ jobs: z.unknown() }).transform((body, ctx): FileUploadPlan => {
-  if (!Array.isArray(body.jobs)) return { ready: false };
+  if (TransitionalPlan.safeParse(body.jobs).success) return { ready: false };
+  if (!Array.isArray(body.jobs)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a list of jobs, or {"jobs": []} while the plan is being written',
+      path: ['jobs'],
+    });
+    return z.NEVER;
+  }
   const jobs = PlanJobs.safeParse(body.jobs);
   if (jobs.success) return { ready: true, jobs: jobs.data };
   for (const issue of jobs.error.issues) {

@@ -7,7 +7,6 @@ import {
   BlockersResponse,
   EntitiesResponse,
   FileUploadPlanResponse,
-  ValidationErrorsResponse,
 } from './archiver-schema.js';
 export type {
   ArchiveEntity,
@@ -17,16 +16,23 @@ export type {
   FileUploadPlan,
   PlanFile,
   UploadJob,
-  ValidationReport,
 } from './archiver-schema.js';
-import type {
-  ArchiveSubmissionRecord,
-  BlockersSummary,
-  EntitiesPage,
-  FileUploadPlan,
-  ValidationReport,
-} from './archiver-schema.js';
-import { answerError, jsonMessage, parseAnswer, send, statusError, type HttpAnswer } from './http.js';
+import type { ArchiveSubmissionRecord, BlockersSummary, EntitiesPage, FileUploadPlan } from './archiver-schema.js';
+import { MalformedValidationErrors, validationErrorsParser, type ValidationEntry } from './archiver-validation.js';
+import {
+  answerError,
+  HTML_INSTEAD_OF_JSON,
+  jsonMessage,
+  looksLikeHtml,
+  malformedAnswer,
+  open,
+  parseAnswer,
+  send,
+  statusError,
+  type HttpAnswer,
+  type HttpCall,
+  type OpenAnswer,
+} from './http.js';
 
 const SERVICE = 'The archiver';
 export const ARCHIVER_GREETING = 'Ingest Archiver is running';
@@ -50,7 +56,15 @@ export interface ArchiverClient {
   latestArchiveSubmission(submissionUuid: string, apiKey: string): Promise<ArchiveSubmissionRecord | null>;
   /** `POST /archiveSubmissions` with JSON; not idempotent: every call makes a new DSP submission. */
   createArchiveSubmission(request: CreateArchiveSubmission, apiKey: string): Promise<void>;
-  validationErrors(dspUuid: string, apiKey: string): Promise<ValidationReport>;
+  /**
+   * `GET …/validationErrors`, parsed as it arrives: each submittable with messages goes to `onEntry` and is not kept
+   * (the body may hold 100,000 errors); resolves with how many validation results are still pending.
+   */
+  validationErrors(
+    dspUuid: string,
+    apiKey: string,
+    onEntry: (entry: ValidationEntry) => void,
+  ): Promise<{ pendingCount: number }>;
   blockers(dspUuid: string, apiKey: string): Promise<BlockersSummary>;
   fileUploadPlan(dspUuid: string, apiKey: string): Promise<FileUploadPlan>;
   entities(dspUuid: string, apiKey: string, page: number, size: number): Promise<EntitiesPage>;
@@ -70,23 +84,24 @@ export function createArchiverClient(options: ArchiverClientOptions): ArchiverCl
   const { baseUrl, timeoutMs, dispatcher, now = elapsedMs } = options;
   const host = new URL(baseUrl).host;
 
-  async function call(method: 'GET' | 'POST', path: string, apiKey: string, body?: unknown): Promise<HttpAnswer> {
+  function httpCall(method: 'GET' | 'POST', path: string, apiKey: string, body?: unknown): HttpCall {
     const headers: Record<string, string> = { 'api-key': apiKey, accept: 'application/json' };
     if (method === 'POST') headers['content-type'] = 'application/json';
-    const answer = await send(SERVICE, {
-      method,
-      url: `${baseUrl}${path}`,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      timeoutMs,
-      dispatcher,
-    });
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    return { method, url: `${baseUrl}${path}`, headers, body: json, timeoutMs, dispatcher };
+  }
+
+  function checkKey(answer: HttpAnswer, apiKey: string): HttpAnswer {
     if (answer.status === 401) {
       const said = jsonMessage(answer.body);
       const quoted = said && !said.includes(apiKey) ? ` ("${said}")` : '';
       throw new ArchiverAuthError(`The archiver at ${host} refused the API key (HTTP 401${quoted}).`);
     }
     return answer;
+  }
+
+  async function call(method: 'GET' | 'POST', path: string, apiKey: string, body?: unknown): Promise<HttpAnswer> {
+    return checkKey(await send(SERVICE, httpCall(method, path, apiKey, body)), apiKey);
   }
 
   function read<T>(answer: HttpAnswer, schema: z.ZodType<T>): T {
@@ -125,8 +140,15 @@ export function createArchiverClient(options: ArchiverClientOptions): ArchiverCl
         ...(request.excludeTypes?.length ? { exclude_types: request.excludeTypes } : {}),
       });
     },
-    async validationErrors(dspUuid, apiKey) {
-      return read(await call('GET', `${submission(dspUuid)}/validationErrors`, apiKey), ValidationErrorsResponse);
+    async validationErrors(dspUuid, apiKey, onEntry) {
+      const answer = await open(SERVICE, httpCall('GET', `${submission(dspUuid)}/validationErrors`, apiKey));
+      if (answer.status !== 200) {
+        throw answerError(
+          SERVICE,
+          checkKey({ url: answer.url, status: answer.status, body: await answer.text() }, apiKey),
+        );
+      }
+      return streamValidationErrors(answer, onEntry);
     },
     async blockers(dspUuid, apiKey) {
       return read(await call('GET', `${submission(dspUuid)}/blockers`, apiKey), BlockersResponse);
@@ -142,4 +164,27 @@ export function createArchiverClient(options: ArchiverClientOptions): ArchiverCl
       await post(`${submission(dspUuid)}/complete`, apiKey);
     },
   };
+}
+
+/** Feeds a 200 `/validationErrors` answer to the streaming parser chunk by chunk; a body that breaks off is retryable. */
+async function streamValidationErrors(
+  answer: OpenAnswer,
+  onEntry: (entry: ValidationEntry) => void,
+): Promise<{ pendingCount: number }> {
+  const parser = validationErrorsParser(onEntry);
+  let first = true;
+  try {
+    for await (const chunk of answer.chunks) {
+      if (first && looksLikeHtml(new TextDecoder().decode(chunk.subarray(0, 256)))) {
+        throw new MalformedValidationErrors(HTML_INSTEAD_OF_JSON);
+      }
+      first = false;
+      parser.write(chunk);
+    }
+    return parser.end();
+  } catch (error) {
+    answer.discard();
+    if (error instanceof MalformedValidationErrors) throw malformedAnswer(SERVICE, answer.url, error.what);
+    throw answer.brokeOff(error);
+  }
 }

@@ -3,16 +3,22 @@ import type { webApi } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { ENVIRONMENTS, type Environment } from '../environments.js';
-import type { Logger, Redactor } from '../logger.js';
+import type { Logger } from '../logger.js';
+import type { Redactor } from '../redactor.js';
 import { createArchiverClient, type ArchiverClient } from './archiver.js';
 import { awsClientConfig } from './aws.js';
-import { createIngestClient } from './ingest.js';
+import { createAzulClient, type AzulClient } from './azul.js';
+import { createIngestClient, type IngestClient } from './ingest.js';
+import { fileIngestToken, fixedIngestToken, type IngestTokenSource } from './ingest-token.js';
+import { createPacer } from './pacer.js';
 import { keyedArchiver, type EnvironmentArchiver } from './keyed-archiver.js';
-import { createObjectSizes, createS3Client, type ObjectSizes } from './s3.js';
+import { createObjectSizes, createObjectStreams, createS3Client, type ObjectSizes, type ObjectStreams } from './s3.js';
 import { createArchiverKeySource, type ArchiverKeySource } from './secrets.js';
+import { createSlackFiles, type SlackFiles } from './slack-files.js';
 import { SlackGateway } from './slack.js';
 import { createUploadAreaStorage, type UploadAreaStorage } from './upload-areas.js';
 import { createUploadServiceClient, type UploadServiceClient } from './upload-service.js';
+import { createSynapseClient, type SynapseClient } from './synapse.js';
 import { UserZones } from './user-zones.js';
 
 /** S3 may take minutes to answer one CopyObject of up to 5 GB (or an UploadPartCopy of a large part). */
@@ -27,9 +33,18 @@ export interface Integrations {
   archiverKeys: ArchiverKeySource;
   /** One environment's archiver with its API key fetched, cached and refreshed on a 401. */
   archiver(env: Environment): EnvironmentArchiver;
-  /** The ingest submission's state; undefined when INGEST_API_TOKEN is not set. */
+  /** Each environment's ingest API; undefined when no ingest token is configured. */
+  ingest?: Record<Environment, IngestClient>;
+  /** The ingest submission's state; undefined when no ingest token is configured. */
   ingestState?: (env: Environment, submissionUuid: string) => Promise<string>;
+  /** The HCA Data Portal's backend, one request a second at most. */
+  azul: AzulClient;
   objectSizes: ObjectSizes;
+  /** HTAN metadata files in S3, streamed. */
+  objectStreams: ObjectStreams;
+  /** Files shared in Slack, read with the bot token. */
+  slackFiles: SlackFiles;
+  synapse: SynapseClient;
   /** Secure and ingest upload areas in S3: listed, read under a cap, copied server-side. */
   uploadAreas: UploadAreaStorage;
   /** Each environment's upload service; undefined where UPLOAD_SERVICE_URL_<ENV> is set empty. */
@@ -49,9 +64,9 @@ export interface IntegrationOptions {
   timings: {
     slackPostIntervalMs: number;
     slackRateLimitRetries: number;
-    httpTimeoutMs: number;
-    awsTimeoutMs: number;
     userZoneTtlMs: number;
+    /** Least time between two Azul requests. */
+    azulIntervalMs: number;
   };
 }
 
@@ -63,11 +78,12 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     logger: logger.child('slack-gateway'),
     postIntervalMs: timings.slackPostIntervalMs,
     rateLimitRetries: timings.slackRateLimitRetries,
+    timeoutMs: config.httpTimeoutMs,
   });
   const secretsClient = new SecretsManagerClient(
     awsClientConfig(config.aws, config.aws.secretsManagerEndpoint, {
       logger: logger.child('secrets-manager'),
-      timeoutMs: timings.awsTimeoutMs,
+      timeoutMs: config.httpTimeoutMs,
     }),
   );
   const archiverKeys = createArchiverKeySource({
@@ -79,16 +95,18 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     redactor,
   });
   const archivers = perEnvironment((env) =>
-    createArchiverClient({ baseUrl: config.archiverUrls[env], timeoutMs: timings.httpTimeoutMs }),
+    createArchiverClient({ baseUrl: config.archiverUrls[env], timeoutMs: config.httpTimeoutMs }),
   );
-  const ingests = perEnvironment((env) =>
-    createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: timings.httpTimeoutMs }),
-  );
-  const ingestToken = config.ingestApiToken;
-  const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: timings.awsTimeoutMs });
+  const token = ingestTokenSource(config, redactor);
+  const ingest = token
+    ? perEnvironment((env) =>
+        createIngestClient({ baseUrl: config.ingestApiUrls[env], timeoutMs: config.httpTimeoutMs, token }),
+      )
+    : undefined;
+  const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: config.httpTimeoutMs });
   const areaClient = createS3Client(config.aws, {
     logger: logger.child('s3-upload-areas'),
-    timeoutMs: timings.awsTimeoutMs,
+    timeoutMs: config.httpTimeoutMs,
     requestTimeoutMs: S3_COPY_TIMEOUT_MS,
   });
   const { uploadAreas } = config;
@@ -98,8 +116,18 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     archivers,
     archiverKeys,
     archiver: (env) => keyedArchiver(archivers[env], archiverKeys, env),
-    ingestState: ingestToken ? (env, uuid) => ingests[env].submissionState(uuid, ingestToken) : undefined,
+    ingest,
+    ingestState: ingest ? (env, uuid) => ingest[env].submissionState(uuid) : undefined,
+    azul: createAzulClient({
+      baseUrl: config.azulUrl,
+      timeoutMs: config.httpTimeoutMs,
+      clock,
+      pacer: createPacer({ intervalMs: timings.azulIntervalMs, clock, sleep }),
+    }),
     objectSizes: createObjectSizes(s3Client),
+    objectStreams: createObjectStreams(s3Client),
+    slackFiles: createSlackFiles({ slack, botToken: config.slack.botToken, timeoutMs: config.httpTimeoutMs }),
+    synapse: createSynapseClient({ baseUrl: config.htan.synapseUrl, timeoutMs: config.httpTimeoutMs }),
     uploadAreas: createUploadAreaStorage(areaClient, {
       multipartThresholdBytes: uploadAreas.multipartThresholdBytes,
       partSizeBytes: uploadAreas.partSizeBytes,
@@ -107,15 +135,30 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     }),
     uploadServices: perEnvironment((env) => {
       const baseUrl = uploadAreas.serviceUrls[env];
-      return baseUrl ? createUploadServiceClient({ baseUrl, timeoutMs: timings.httpTimeoutMs }) : undefined;
+      return baseUrl ? createUploadServiceClient({ baseUrl, timeoutMs: config.httpTimeoutMs }) : undefined;
     }),
-    ingestUploadArea: ingestToken ? (env, uuid) => ingests[env].uploadAreaLocation(uuid, ingestToken) : undefined,
+    ingestUploadArea: ingest
+      ? async (env, uuid) => (await ingest[env].submission(uuid)).uploadArea ?? undefined
+      : undefined,
     close() {
       secretsClient.destroy();
       s3Client.destroy();
       areaClient.destroy();
     },
   };
+}
+
+/** INGEST_API_TOKEN, or INGEST_API_TOKEN_FILE read again after each refusal (and told to the log redactor). */
+function ingestTokenSource(config: Config, redactor: Redactor): IngestTokenSource | undefined {
+  if (config.ingestApiToken) return fixedIngestToken(config.ingestApiToken);
+  if (config.ingestApiTokenFile) {
+    return fileIngestToken({ path: config.ingestApiTokenFile, onRead: (token) => redactor.add(token) });
+  }
+  return undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function perEnvironment<T>(create: (env: Environment) => T): Record<Environment, T> {

@@ -7,15 +7,15 @@ import type {
   CreateArchiveSubmission,
   EntitiesPage,
   FileUploadPlan,
-  ValidationReport,
 } from './archiver.js';
+import type { ValidationEntry } from './archiver-validation.js';
 import type { ArchiverKeySource } from './secrets.js';
 
 /** One environment's archiver with its API key handled: what the archiving workflow sees. */
 export interface EnvironmentArchiver {
   latestArchiveSubmission(submissionUuid: string): Promise<ArchiveSubmissionRecord | null>;
   createArchiveSubmission(request: CreateArchiveSubmission): Promise<void>;
-  validationErrors(dspUuid: string): Promise<ValidationReport>;
+  validationErrors(dspUuid: string, onEntry: (entry: ValidationEntry) => void): Promise<{ pendingCount: number }>;
   blockers(dspUuid: string): Promise<BlockersSummary>;
   fileUploadPlan(dspUuid: string): Promise<FileUploadPlan>;
   entities(dspUuid: string, page: number, size: number): Promise<EntitiesPage>;
@@ -49,7 +49,7 @@ export function keyedArchiver(client: ArchiverClient, keys: ArchiverKeySource, e
   return {
     latestArchiveSubmission: (uuid) => withKey((key) => client.latestArchiveSubmission(uuid, key)),
     createArchiveSubmission: (request) => withKey((key) => client.createArchiveSubmission(request, key)),
-    validationErrors: (dsp) => withKey((key) => client.validationErrors(dsp, key)),
+    validationErrors: (dsp, onEntry) => withKey((key) => client.validationErrors(dsp, key, onEntry)),
     blockers: (dsp) => withKey((key) => client.blockers(dsp, key)),
     fileUploadPlan: (dsp) => withKey((key) => client.fileUploadPlan(dsp, key)),
     entities: (dsp, page, size) => withKey((key) => client.entities(dsp, key, page, size)),

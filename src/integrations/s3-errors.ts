@@ -11,7 +11,9 @@ export type S3Problem =
   | 'SourceChanged'
   | 'Refused'
   | 'NoCredentials'
-  | 'Unreachable';
+  | 'Unreachable'
+  /** A listing over several pages came back out of key order, so keys may have been skipped. */
+  | 'UntrustedListing';
 
 /** An S3 call that failed: `problem` for code, `s3Code` as S3 named it (SlowDown, InternalError, …). */
 export class S3CallError extends ExternalServiceError {

@@ -1,4 +1,4 @@
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../config.js';
 import { awsClientConfig, type AwsClientOptions } from './aws.js';
 import { ExternalServiceError } from '../errors.js';
@@ -12,9 +12,28 @@ export interface ObjectSizes {
   size(s3Url: string): Promise<number>;
 }
 
+/** An S3 object being read: its size when S3 gives one, and its bytes as they come off the wire. */
+export interface S3ObjectStream {
+  size?: number;
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+/** Streams objects out of S3 (`GetObject` body), so a large CSV is parsed without being held whole. */
+export interface ObjectStreams {
+  /**
+   * Opens `s3://bucket/key`. Rejects like `ObjectSizes.size`; a failure part-way through the body is a retryable
+   * ExternalServiceError thrown by the iteration. Stopping the iteration early releases the connection.
+   */
+  open(s3Url: string): Promise<S3ObjectStream>;
+}
+
 const SERVICE = 'S3';
 
-/** The S3 client for HEADs of upload-area objects, configured from `config.aws`. */
+/** How the errors of each call name it. */
+const HEAD = { to: 'HEAD', of: 'the HEAD of' };
+const GET = { to: 'read', of: 'reading' };
+
+/** The S3 client for upload-area objects and HTAN metadata files, configured from `config.aws`. */
 export function createS3Client(aws: Config['aws'], options: AwsClientOptions): S3Client {
   return new S3Client({
     ...awsClientConfig(aws, aws.s3Endpoint, options),
@@ -31,7 +50,7 @@ export function createObjectSizes(client: S3Client): ObjectSizes {
       try {
         ({ ContentLength: length } = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
       } catch (error) {
-        throw headError(s3Url, error);
+        throw callError(HEAD, s3Url, error);
       }
       if (length === undefined) {
         throw new ExternalServiceError(SERVICE, `S3 gave no size for ${s3Url}.`, { retryable: false });
@@ -39,6 +58,35 @@ export function createObjectSizes(client: S3Client): ObjectSizes {
       return length;
     },
   };
+}
+
+export function createObjectStreams(client: S3Client): ObjectStreams {
+  return {
+    async open(s3Url) {
+      const { bucket, key } = parseS3Url(s3Url);
+      let output;
+      try {
+        output = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      } catch (error) {
+        throw callError(GET, s3Url, error);
+      }
+      const body = output.Body as AsyncIterable<Uint8Array> | undefined;
+      if (!body) throw new ExternalServiceError(SERVICE, `S3 sent no body for ${s3Url}.`);
+      return {
+        ...(output.ContentLength !== undefined ? { size: output.ContentLength } : {}),
+        chunks: guarded(s3Url, body),
+      };
+    },
+  };
+}
+
+async function* guarded(s3Url: string, body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    yield* body;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'the connection broke';
+    throw new ExternalServiceError(SERVICE, `S3 stopped sending ${s3Url} part-way (${code}).`, { cause: error });
+  }
 }
 
 function parseS3Url(s3Url: string): { bucket: string; key: string } {
@@ -49,7 +97,7 @@ function parseS3Url(s3Url: string): { bucket: string; key: string } {
   return { bucket: match[1] as string, key: match[2] as string };
 }
 
-function headError(s3Url: string, error: unknown): ExternalServiceError {
+function callError(call: { to: string; of: string }, s3Url: string, error: unknown): ExternalServiceError {
   const fields = (typeof error === 'object' && error !== null ? error : {}) as {
     name?: string;
     code?: string;
@@ -60,14 +108,17 @@ function headError(s3Url: string, error: unknown): ExternalServiceError {
     new ExternalServiceError(SERVICE, message, { cause: error, retryable });
   if (status === 404) return fail(`S3 has no object at ${s3Url} (404).`, false);
   if (status === 403) {
-    return fail(`S3 refused to HEAD ${s3Url} (403): the bot's AWS identity needs s3:GetObject on it.`, false);
+    return fail(`S3 refused to ${call.to} ${s3Url} (403): the bot's AWS identity needs s3:GetObject on it.`, false);
   }
   if (status !== undefined) {
     const retryable = status >= 500 || status === 429;
-    return fail(`S3 answered ${status} to the HEAD of ${s3Url}.`, retryable);
+    return fail(`S3 answered ${status} to ${call.of} ${s3Url}.`, retryable);
   }
   if (fields.name === 'CredentialsProviderError') {
-    return fail(`No AWS credentials to HEAD ${s3Url} (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).`, false);
+    return fail(`No AWS credentials to ${call.to} ${s3Url} (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).`, false);
   }
-  return fail(`S3 could not be reached to HEAD ${s3Url} (${fields.code ?? fields.name ?? 'network error'}).`, true);
+  return fail(
+    `S3 could not be reached to ${call.to} ${s3Url} (${fields.code ?? fields.name ?? 'network error'}).`,
+    true,
+  );
 }

@@ -2,7 +2,7 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import type { Clock } from '../clock.js';
 import type { Environment } from '../environments.js';
 import { SecretLookupError, errorMessage } from '../errors.js';
-import type { Redactor } from '../logger.js';
+import type { Redactor } from '../redactor.js';
 
 /** Where an environment's archiver API key lives: never the key itself. */
 export interface SecretLocation {
@@ -57,7 +57,7 @@ export function createArchiverKeySource(options: ArchiverKeySourceOptions): Arch
       const name = error instanceof Error ? error.name : 'Error';
       const explanation =
         name === 'ResourceNotFoundException'
-          ? 'does not exist in Secrets Manager (check ARCHIVER_API_KEY_SECRET_ID and AWS_REGION)'
+          ? 'does not exist in Secrets Manager (an operator checks the secret id and the AWS region the bot is set up with; see the README)'
           : name === 'AccessDeniedException'
             ? 'may not be read by the bot’s AWS identity (it needs secretsmanager:GetSecretValue on it)'
             : `could not be read (${name}: ${errorMessage(error)})`;

@@ -9,6 +9,8 @@ export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'conversations.join': ['channels:join'],
   'conversations.open': ['im:write'],
   'files.getUploadURLExternal': ['files:write'],
+  'files.info': ['files:read'],
+  'files.list': ['files:read'],
   'files.completeUploadExternal': ['files:write'],
   'users.info': ['users:read'],
   'views.open': [],

@@ -13,11 +13,16 @@ export interface ThreadMessage {
 export type Block = Record<string, unknown>;
 
 /** A text file for a channel or thread: long lists, generated scripts. */
-export interface ThreadFile {
+export interface FileContent {
   filename: string;
   title: string;
   content: string;
+}
+
+/** A text file for a thread, with the message text above it and any files that go in the same message. */
+export interface ThreadFile extends FileContent {
   comment?: string;
+  alongside?: FileContent[];
 }
 
 export interface SlackGatewayOptions {
@@ -27,6 +32,8 @@ export interface SlackGatewayOptions {
   postIntervalMs: number;
   /** How many times a rate-limited call is repeated after waiting its Retry-After. */
   rateLimitRetries: number;
+  /** How long a response_url post may go unanswered. */
+  timeoutMs: number;
 }
 
 export interface PostedMessage {
@@ -47,19 +54,24 @@ export class SlackGateway {
     this.options = options;
   }
 
-  /** Posts a message, joining a public channel first if the bot is not in it yet. */
+  /**
+   * Posts a message, joining a public channel first if the bot is not in it yet; a message whose blocks Slack refuses
+   * goes out as plain text.
+   */
   async postMessage(channel: string, message: ThreadMessage, threadTs?: string): Promise<PostedMessage> {
     const post = async () => {
-      const result = await this.paced(channel, () =>
-        this.call('chat.postMessage', () =>
-          this.options.client.chat.postMessage({
-            channel,
-            text: message.text,
-            ...(message.blocks ? { blocks: message.blocks } : {}),
-            ...(threadTs ? { thread_ts: threadTs } : {}),
-            unfurl_links: false,
-            unfurl_media: false,
-          }),
+      const result = await this.asBuiltOrPlain('chat.postMessage', message, (sent) =>
+        this.paced(channel, () =>
+          this.call('chat.postMessage', () =>
+            this.options.client.chat.postMessage({
+              channel,
+              text: sent.text,
+              ...(sent.blocks ? { blocks: sent.blocks } : {}),
+              ...(threadTs ? { thread_ts: threadTs } : {}),
+              unfurl_links: false,
+              unfurl_media: false,
+            }),
+          ),
         ),
       );
       return { channel: result.channel ?? channel, ts: result.ts as string };
@@ -74,14 +86,49 @@ export class SlackGateway {
   }
 
   async update(channel: string, ts: string, message: ThreadMessage): Promise<void> {
-    await this.call('chat.update', () =>
-      this.options.client.chat.update({
-        channel,
-        ts,
-        text: message.text,
-        ...(message.blocks ? { blocks: message.blocks } : {}),
-      }),
+    await this.asBuiltOrPlain('chat.update', message, (sent) =>
+      this.call('chat.update', () =>
+        this.options.client.chat.update({
+          channel,
+          ts,
+          text: sent.text,
+          ...(sent.blocks ? { blocks: sent.blocks } : {}),
+        }),
+      ),
     );
+  }
+
+  /**
+   * Sends a message as built; when Slack refuses its blocks or its size, logs which block and sends it again flattened
+   * to text: first one section keeping the buttons, then text alone. Nothing of it is lost from the log's point of view.
+   */
+  private async asBuiltOrPlain<T>(
+    method: string,
+    message: ThreadMessage,
+    send: (message: ThreadMessage) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await send(message);
+    } catch (error) {
+      const code = platformErrorCode(error);
+      if (!code || !REFUSED_AS_BUILT.has(code)) throw error;
+      this.options.logger.warn('slack refused a message as built; sending it as plain text', {
+        method,
+        error: code,
+        blocks: refusedBlocks(error, message),
+      });
+      let last: unknown = error;
+      for (const fallback of plainFallbacks(message)) {
+        try {
+          return await send(fallback);
+        } catch (refused) {
+          const again = platformErrorCode(refused);
+          if (!again || !REFUSED_AS_BUILT.has(again)) throw refused;
+          last = refused;
+        }
+      }
+      throw last;
+    }
   }
 
   /** Uploads a text file into a channel or thread (long lists, generated scripts). */
@@ -91,12 +138,26 @@ export class SlackGateway {
         this.options.client.filesUploadV2({
           channel_id: upload.channel,
           thread_ts: upload.threadTs as string,
-          filename: upload.filename,
-          title: upload.title,
-          content: upload.content,
+          file_uploads: [upload, ...(upload.alongside ?? [])].map(({ filename, title, content }) => ({
+            filename,
+            title,
+            content,
+          })),
           ...(upload.comment ? { initial_comment: upload.comment } : {}),
         }),
       ),
+    );
+  }
+
+  /** `files.info`: what Slack says of a shared file (the caller reads it with its own schema). */
+  async fileInfo(fileId: string): Promise<unknown> {
+    return this.call('files.info', () => this.options.client.files.info({ file: fileId }));
+  }
+
+  /** `files.list`: the files `user` shared in `channel` since `sinceSeconds`, newest first. */
+  async filesShared(channel: string, user: string, sinceSeconds: number): Promise<unknown> {
+    return this.call('files.list', () =>
+      this.options.client.files.list({ channel, user, ts_from: String(sinceSeconds), count: 20 }),
     );
   }
 
@@ -131,8 +192,8 @@ export class SlackGateway {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ response_type: 'ephemeral', ...body }),
-      headersTimeout: 10_000,
-      bodyTimeout: 10_000,
+      headersTimeout: this.options.timeoutMs,
+      bodyTimeout: this.options.timeoutMs,
     });
     await response.body.dump();
     if (response.statusCode >= 300) {
@@ -147,7 +208,7 @@ export class SlackGateway {
     } catch (error) {
       if (isPlatformError(error, 'method_not_supported_for_channel_type', 'channel_not_found', 'is_archived')) {
         throw new ChannelAccessError(
-          'I cannot post in this channel: it is private or archived and I am not a member. Invite @hca-ops-bot first (`/invite @hca-ops-bot`), then run the command again.',
+          'I cannot post in this channel: it is private or archived and I am not a member. Invite @hca-ops-bot first (`/invite @hca-ops-bot`); a run waiting to post goes on by itself once I am in.',
         );
       }
       throw error;
@@ -203,17 +264,79 @@ function rateLimitedFor(error: unknown): number | undefined {
   return undefined;
 }
 
-export function isPlatformError(error: unknown, ...codes: string[]): boolean {
+/** What Slack answers when it will not show a message as it was built. */
+const REFUSED_AS_BUILT = new Set([
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'too_many_blocks',
+  'msg_too_long',
+  'msg_blocks_too_long',
+]);
+const SECTION_LIMIT = 3000;
+const TEXT_LIMIT = 39_000;
+
+function clipped(text: string, limit: number): string {
+  const marker = '… (cut: the whole message did not fit)';
+  return text.length <= limit ? text : `${text.slice(0, limit - marker.length)}${marker}`;
+}
+
+/** The words of a message's blocks, one line per section, field, context element or header. */
+function flattened(message: ThreadMessage): string {
+  const texts: string[] = [];
+  const take = (value: unknown) => {
+    const text = (value as { text?: unknown } | undefined)?.text;
+    if (typeof text === 'string' && text) texts.push(text);
+  };
+  for (const block of message.blocks ?? []) {
+    take(block.text);
+    for (const part of [block.fields, block.elements].filter(Array.isArray) as unknown[][]) part.forEach(take);
+  }
+  return texts.join('\n') || message.text;
+}
+
+/** The message as one section with its buttons (when it has any), then as text alone. */
+function plainFallbacks(message: ThreadMessage): ThreadMessage[] {
+  const text = flattened(message);
+  const buttons = (message.blocks ?? []).filter((block) => block.type === 'actions');
+  const section = { type: 'section', text: { type: 'mrkdwn', text: clipped(text, SECTION_LIMIT) } };
+  return [
+    ...(buttons.length > 0 ? [{ text: clipped(message.text, TEXT_LIMIT), blocks: [section, ...buttons] }] : []),
+    { text: clipped(text, TEXT_LIMIT) },
+  ];
+}
+
+/** The blocks Slack named in its refusal (`[json-pointer:/blocks/3/text]`), with their types, for the log. */
+function refusedBlocks(error: unknown, message: ThreadMessage): string[] {
+  const said = platformErrorData(error)?.response_metadata?.messages ?? [];
+  const named = said.flatMap((line) => [...line.matchAll(/json-pointer:(\/blocks\/(\d+)[^\]\s]*)/g)]);
+  if (named.length === 0) return [`${message.blocks?.length ?? 0} blocks, ${message.text.length} characters of text`];
+  return named.map(([, pointer, index]) => `${pointer} (${String(message.blocks?.[Number(index)]?.type ?? '?')})`);
+}
+
+interface PlatformErrorData {
+  error?: string;
+  response_metadata?: { messages?: string[] };
+}
+
+function platformErrorData(error: unknown): PlatformErrorData | undefined {
   const cause = error instanceof ExternalServiceError ? error.cause : error;
-  if (typeof cause !== 'object' || cause === null || !('code' in cause)) return false;
-  if (cause.code !== webApi.ErrorCode.PlatformError) return false;
-  const data = (cause as { data?: { error?: string } }).data;
-  return codes.length === 0 || codes.includes(data?.error ?? '');
+  if (typeof cause !== 'object' || cause === null || !('code' in cause)) return undefined;
+  if (cause.code !== webApi.ErrorCode.PlatformError) return undefined;
+  return (cause as { data?: PlatformErrorData }).data ?? {};
+}
+
+function platformErrorCode(error: unknown): string | undefined {
+  return platformErrorData(error)?.error;
+}
+
+export function isPlatformError(error: unknown, ...codes: string[]): boolean {
+  const data = platformErrorData(error);
+  return data !== undefined && (codes.length === 0 || codes.includes(data.error ?? ''));
 }
 
 function asServiceError(method: string, error: unknown): ExternalServiceError {
   if (isPlatformError(error)) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? 'unknown_error';
+    const code = platformErrorCode(error) ?? 'unknown_error';
     const retryable = ['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].includes(code);
     return new ExternalServiceError('Slack', `Slack answered ${method} with "${code}".`, { cause: error, retryable });
   }

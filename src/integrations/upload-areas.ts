@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import pLimit from 'p-limit';
-import { s3CallError, type S3Call } from './s3-errors.js';
+import { S3CallError, s3CallError, type S3Call } from './s3-errors.js';
 
 /** One object under a listed prefix. */
 export interface StoredObject {
@@ -101,6 +101,22 @@ export function partSizeFor(size: number, preferred: number): number {
 }
 
 const s3Url = (bucket: string, key = '') => `s3://${bucket}/${key}`;
+
+/**
+ * S3 lists keys in ascending UTF-8 byte order and pages from the last key; a server that sorts otherwise (fauxqs
+ * sorts by locale) skips keys between pages, so such a listing is refused rather than trusted.
+ */
+function assertKeyOrder(objects: readonly StoredObject[], target: string): void {
+  for (let i = 1; i < objects.length; i++) {
+    const [before, after] = [objects[i - 1]!.name, objects[i]!.name];
+    if (Buffer.compare(Buffer.from(before), Buffer.from(after)) >= 0) {
+      const message =
+        `S3 listed ${target} out of key order ("${after}" after "${before}") over several pages, so keys may ` +
+        'have been skipped; the bot does not act on that listing.';
+      throw new S3CallError('UntrustedListing', undefined, message, undefined, false);
+    }
+  }
+}
 const unquote = (etag: string | undefined) => (etag ?? '').replaceAll('"', '');
 const copySource = ({ bucket, key }: S3Location) => `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
@@ -196,6 +212,7 @@ export function createUploadAreaStorage(client: S3Client, options: UploadAreaSto
     async list(bucket, prefix) {
       const objects: StoredObject[] = [];
       let token: string | undefined;
+      let pages = 0;
       do {
         const page = await call(
           { operation: 'ListObjectsV2', target: s3Url(bucket, prefix), permission: `s3:ListBucket on ${bucket}` },
@@ -218,7 +235,9 @@ export function createUploadAreaStorage(client: S3Client, options: UploadAreaSto
           });
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
+        pages += 1;
       } while (token);
+      if (pages > 1) assertKeyOrder(objects, s3Url(bucket, prefix));
       return objects;
     },
 

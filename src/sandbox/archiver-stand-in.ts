@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ARCHIVER_GREETING } from '../integrations/archiver.js';
 import type { IngestStandIn } from './ingest-stand-in.js';
 import {
   FaultQueue,
@@ -286,14 +287,23 @@ export class ArchiverStandIn extends LoopbackStandIn {
     return true;
   }
 
-  /** An earlier attempt's record, already converted `ageMs` ago (plan written, validated): the duplicate guard's case. */
+  /**
+   * An earlier attempt's record, already converted `ageMs` ago (plan written, validated): the duplicate guard's case.
+   * `completed`: that attempt went all the way, its files uploaded and its entities accessioned.
+   */
   seedRecord(
     ingestUuid: string,
-    options: { ageMs?: number; scenario?: ConversionScenario; excludeTypes?: string[] } = {},
+    options: { ageMs?: number; scenario?: ConversionScenario; excludeTypes?: string[]; completed?: boolean } = {},
   ): DspSubmissionView {
     const ageMs = options.ageMs ?? 86_400_000;
     const scenario = options.scenario ?? this.scenarioFor(ingestUuid);
     const sub = this.convert(ingestUuid, options.excludeTypes ?? [], scenario, Date.now() - ageMs);
+    if (options.completed) {
+      sub.filesUploadedAt = sub.recordedAt;
+      sub.completeCalls = 1;
+      sub.firstCompleteAt = sub.recordedAt;
+      this.finish(sub);
+    }
     return this.view(sub);
   }
 
@@ -344,7 +354,8 @@ export class ArchiverStandIn extends LoopbackStandIn {
     };
     if (text) entry.body = parseJson(text) ?? text;
     this.requests.push(entry);
-    if (method === 'GET' && url.pathname === '/') return this.greet(res);
+    if (this.health !== 'ok') return this.unwell(res, this.health);
+    if (method === 'GET' && url.pathname === '/') return this.server.write(res, htmlReply(200, ARCHIVER_GREETING));
     if (!match) return this.server.write(res, htmlReply(404, FLASK_404));
     const queued = this.faults.take(match.route);
     if (queued && !queued.processed) return this.server.fail(res, queued.fault, INVALID_KEY);
@@ -443,6 +454,7 @@ export class ArchiverStandIn extends LoopbackStandIn {
       completed: false,
     };
     this.submissionList.push(sub);
+    if (sub.dspUuid) this.ingest?.archiveRecords.set(sub.dspUuid, ingestUuid);
     return sub;
   }
 
@@ -586,10 +598,9 @@ export class ArchiverStandIn extends LoopbackStandIn {
     this.ingest?.markArchived(sub.ingestUuid);
   }
 
-  private greet(res: ServerResponse): void {
-    switch (this.health) {
-      case 'ok':
-        return this.server.write(res, htmlReply(200, 'Ingest Archiver is running'));
+  /** An archiver that is not `ok` answers every request, `GET /` and the API alike, the way its health says. */
+  private unwell(res: ServerResponse, health: Exclude<ArchiverHealth, 'ok'>): void {
+    switch (health) {
       case 'html-500':
         return this.server.write(res, htmlReply(500, FLASK_500));
       case 'wrong-service':

@@ -10,7 +10,9 @@ export const FLASK_500 =
  * A fault a stand-in serves instead of its answer: Flask's HTML 500 page, a 200 whose JSON is cut short, no answer
  * at all, a 401, or an error status with a JSON `{"message"}`.
  */
-export type Fault = 'html-500' | 'malformed-json' | 'hang' | 'unauthorized' | { status: number; message: string };
+/** A one-shot wrong answer: an HTML 500 page, broken JSON, none at all, a 401, an error status, or a 200 of the wrong shape. */
+export type Fault =
+  'html-500' | 'malformed-json' | 'hang' | 'unauthorized' | { status: number; message: string } | { json: unknown };
 
 /** What a route handler answers; the server writes it (or a fault instead). */
 export interface Reply {
@@ -102,6 +104,7 @@ export class LoopbackServer {
     }
     if (fault === 'html-500') return this.write(res, htmlReply(500, FLASK_500));
     if (fault === 'unauthorized') return this.write(res, unauthorized);
+    if ('json' in fault) return this.write(res, jsonReply(200, fault.json));
     this.write(res, jsonReply(fault.status, { message: fault.message }));
   }
 }
@@ -114,7 +117,12 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 
 /** A stand-in served by a LoopbackServer: subclasses answer requests; starting, its URL and stopping are shared. */
 export abstract class LoopbackStandIn {
-  protected readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+  /** How long every answer waits before it is made: a remote service's own latency (the bench's 50 ms). */
+  latencyMs = 0;
+  protected readonly server = new LoopbackServer(async (req, res) => {
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    return this.handle(req, res);
+  });
 
   protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 

@@ -61,11 +61,16 @@ const EMOJI: Record<string, string> = {
   repeat: '🔁',
   bell: '🔔',
   calendar: '📅',
+  date: '📆',
+  zzz: '💤',
   package: '📦',
   mag: '🔍',
   lock: '🔒',
   rocket: '🚀',
   information_source: 'ℹ️',
+  rotating_light: '🚨',
+  ballot_box_with_check: '☑️',
+  question: '❓',
 };
 
 const FILE_PREVIEW_LINES = 5;
@@ -198,6 +203,7 @@ interface Element {
   url?: string;
   alt_text?: string;
   confirm?: { title?: TextObject };
+  initial_date?: string;
 }
 
 interface Block {
@@ -207,6 +213,9 @@ interface Block {
   accessory?: Element;
   elements?: (Element | TextObject)[];
   alt_text?: string;
+  label?: TextObject;
+  hint?: TextObject;
+  element?: Element;
 }
 
 function renderText(object: TextObject | undefined, context: RenderContext): string {
@@ -253,6 +262,14 @@ function renderBlock(
       ];
     case 'actions':
       return (block.elements ?? []).map((e) => renderElement(e as Element, context, numberOf(e as Element)));
+    case 'input': {
+      const element = block.element ?? { type: 'input' };
+      const field = element.type === 'datepicker' ? 'date picker' : element.type;
+      return [
+        `${renderText(block.label, context)}: ${style.dim(`[${field}${element.initial_date ? `: ${element.initial_date}` : ''}]`)}`,
+        ...(block.hint ? [style.dim(renderText(block.hint, context))] : []),
+      ];
+    }
     case 'divider':
       return [style.dim('────────────────')];
     case 'image':
@@ -269,7 +286,13 @@ function renderFile(file: StoredFile, context: RenderContext): string[] {
   return [
     `📎 ${context.style.bold(file.filename)}${title} ${context.style.dim(`(${lines.length} lines)`)}`,
     ...lines.slice(0, FILE_PREVIEW_LINES).map((line) => context.style.dim(`│ ${line}`)),
-    ...(more > 0 ? [context.style.dim(`│ … ${more} more line${more === 1 ? '' : 's'}`)] : []),
+    ...(more > 0
+      ? [
+          context.style.dim(
+            `│ … ${more} more line${more === 1 ? '' : 's'} (\`/sandbox file ${file.filename}\` shows all)`,
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -351,8 +374,16 @@ export function renderChanges(
   return { text: out.join('\n'), shown: next };
 }
 
-/** An answer only one user sees: the ack of a command, or a post to a response_url. */
-export function renderEphemeral(body: Record<string, unknown>, viewer: string, context: RenderContext): string {
+/**
+ * An answer only one user sees: the ack of a command, or a post to a response_url. `numberOf` numbers its buttons
+ * when they can be pressed.
+ */
+export function renderEphemeral(
+  body: Record<string, unknown>,
+  viewer: string,
+  context: RenderContext,
+  numberOf?: (actionId: string, value: string) => number | undefined,
+): string {
   const header =
     body.delete_original === true
       ? 'deletes the message you clicked'
@@ -365,7 +396,15 @@ export function renderEphemeral(body: Record<string, unknown>, viewer: string, c
     text: typeof body.text === 'string' ? body.text : '',
     blocks: Array.isArray(body.blocks) ? body.blocks : undefined,
   };
-  return [context.style.dim(header), ...indent(renderContent(content, context), 2)].join('\n');
+  return [context.style.dim(header), ...indent(renderContent(content, context, numberOf), 2)].join('\n');
+}
+
+/** A modal the bot opened for a user: its title, its blocks and its inputs with their current values. */
+export function renderModal(view: Record<string, unknown>, viewer: string, context: RenderContext): string {
+  const title = renderText(view.title as TextObject | undefined, context);
+  const blocks = Array.isArray(view.blocks) ? view.blocks : [];
+  const header = context.style.dim(`form "${title}" opened for ${viewer}`);
+  return [header, ...indent(renderContent({ text: '', blocks }, context), 2)].join('\n');
 }
 
 /** A JSON log line of the bot as one short line: level, logger, message, then the other fields. */

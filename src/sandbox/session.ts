@@ -2,7 +2,7 @@ import type { OffsetClock } from '../clock.js';
 import { createPermissions } from '../commands/permissions.js';
 import { errorMessage, UserInputError } from '../errors.js';
 import { runSandboxCommand } from './commands/index.js';
-import { renderChanges, renderEphemeral, renderMrkdwn, type RenderContext, type Style } from './render.js';
+import { renderChanges, renderEphemeral, renderMrkdwn, renderModal, type RenderContext, type Style } from './render.js';
 import { buttonsOf, type SlackReply } from './slack-requests.js';
 import type { StoredMessage } from './slack-stand-in.js';
 import { SANDBOX_APPROVER, SANDBOX_OPERATOR, type Stack } from './stack.js';
@@ -26,6 +26,21 @@ interface ButtonTarget {
   value: string;
 }
 
+/** A modal the bot opened, until it is submitted or closed. */
+interface OpenForm {
+  view: Record<string, unknown>;
+  viewer: string;
+}
+
+interface InputBlock {
+  type: string;
+  block_id?: string;
+  element?: { type: string; action_id?: string; initial_date?: string };
+}
+
+/** Where the sandbox's user types: private answers with buttons are kept as if they were in this channel. */
+const CHANNEL = 'C0OPS';
+
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 /**
@@ -40,6 +55,13 @@ export class SandboxSession {
   private readonly viewers = new Map<string, string>();
   private readonly buttonKeys = new Map<string, number>();
   private readonly buttons: ButtonTarget[] = [];
+  /** Private answers with buttons, by a ts of their own, so their buttons can be pressed too. */
+  private readonly privateAnswers = new Map<string, StoredMessage>();
+  /** The private answer a click on a private answer may replace, by the click's response id. */
+  private readonly replaceable = new Map<string, string>();
+  private modalsShown = 0;
+  private form: OpenForm | undefined;
+  private lastClicker = SANDBOX_OPERATOR;
   private busy = 0;
   private scheduled = false;
   private unsubscribe: (() => void) | undefined;
@@ -82,9 +104,22 @@ export class SandboxSession {
     this.shown = changes.shown;
     if (changes.text) transcript.print(changes.text);
     for (const response of stack.slack.responses.slice(this.responsesShown)) {
-      transcript.print(renderEphemeral(response.body, this.viewers.get(response.id) ?? 'someone', context));
+      const replaced = response.body.replace_original === true ? this.replaceable.get(response.id) : undefined;
+      const original = replaced === undefined ? undefined : this.privateAnswers.get(replaced);
+      if (original) {
+        original.text = typeof response.body.text === 'string' ? response.body.text : '';
+        original.blocks = Array.isArray(response.body.blocks) ? response.body.blocks : undefined;
+        original.edits += 1;
+      }
+      this.printPrivately(response.body, this.viewers.get(response.id) ?? 'someone', `response-${response.id}`);
     }
     this.responsesShown = stack.slack.responses.length;
+    for (const { view } of stack.slack.modals.slice(this.modalsShown)) {
+      this.form = { view, viewer: this.lastClicker };
+      transcript.print(renderModal(view, this.lastClicker, context));
+      this.say(`_${this.formHint(view)}_`);
+    }
+    this.modalsShown = stack.slack.modals.length;
   }
 
   /** What the terminal shows before a line: who is typing. */
@@ -96,8 +131,9 @@ export class SandboxSession {
   help(): string {
     return [
       `*Sandbox* — you are \`${this.user}\` (${this.role(this.user)}).`,
-      '• `/hca …` — send a signed slash command as the current user (try `/hca help`)',
+      '• `/hca …`, `/htan …` — send a signed slash command as the current user (try `/hca help`, `/htan help`)',
       '• `click N` — press button [N] of a message; `click <label>` presses the newest button with that label',
+      '• `submit [YYYY-MM-DD]` — submit the form the bot opened (a date picker takes the date; without one it keeps the date shown); `close` dismisses it',
       '• `as U123 /hca …`, `as U123 click N` — act as another user for one line',
       `• \`user U123\` — switch the current user (\`${SANDBOX_OPERATOR}\` is an operator, \`${SANDBOX_APPROVER}\` an approver, anyone else neither)`,
       '• `/sandbox help` — control the stand-ins: archiver health, the clock, …',
@@ -122,20 +158,31 @@ export class SandboxSession {
       case 'as': {
         const other = userArg(words[0]);
         const command = rest.slice(words[0]!.length).trim();
-        if (!/^(\/hca|click)(\s|$)/i.test(command)) {
-          throw new UserInputError('`as U123` takes `/hca …` or `click N` after the user id.');
+        if (!/^(\/hca|\/htan|\/sandbox share|click|submit)(\s|$)/i.test(command)) {
+          throw new UserInputError(
+            '`as U123` takes `/hca …`, `/htan …`, `/sandbox share …`, `click N` or `submit …` after the user id.',
+          );
         }
         return this.dispatch(command, other);
       }
       case 'click':
         await this.click(rest, user);
         return 'continue';
+      case 'submit':
+        await this.submit(rest, user);
+        return 'continue';
+      case 'close':
+        if (!this.form) throw new UserInputError('No form is open.');
+        this.form = undefined;
+        this.say('_Form closed; nothing was sent._');
+        return 'continue';
       case '/hca':
-        this.showReply(await this.options.stack.requester.command(rest, { user }), user);
+      case '/htan':
+        this.showReply(await this.options.stack.requester.command(rest, { user, command: word.toLowerCase() }), user);
         return 'continue';
       case '/sandbox': {
         const { stack, clock } = this.options;
-        this.say(await runSandboxCommand(words, { stack, clock }));
+        this.say(await runSandboxCommand(words, { stack, clock, user }));
         return 'continue';
       }
       default:
@@ -147,7 +194,9 @@ export class SandboxSession {
     if (!which) throw new UserInputError('Say which button: `click N` or `click <label>`.');
     const target = /^\d+$/.test(which) ? this.buttons[Number(which) - 1] : this.buttonLabelled(which);
     if (!target) throw new UserInputError(`There is no button \`${which}\` on the messages shown.`);
-    const message = this.options.stack.slack.messages.find((m) => m.channel === target.channel && m.ts === target.ts);
+    const message =
+      this.options.stack.slack.messages.find((m) => m.channel === target.channel && m.ts === target.ts) ??
+      this.privateAnswers.get(target.ts);
     const button =
       message &&
       buttonsOf(message).find(
@@ -156,12 +205,52 @@ export class SandboxSession {
     if (!message || !button) throw new UserInputError(`Button \`${which}\` is no longer on its message.`);
     const confirm = (button.element as { confirm?: { title?: { text?: string } } }).confirm;
     if (confirm) this.say(`_Slack asks "${confirm.title?.text ?? 'Are you sure?'}" — confirmed._`);
-    this.showReply(await this.options.stack.requester.click(message, target.actionId, { user }), user);
+    this.lastClicker = user;
+    const reply = await this.options.stack.requester.click(message, target.actionId, { user });
+    if (this.privateAnswers.has(message.ts)) this.replaceable.set(responseId(reply.responseUrl), message.ts);
+    this.showReply(reply, user);
+  }
+
+  private async submit(date: string, user: string): Promise<void> {
+    const form = this.form;
+    if (!form) throw new UserInputError('No form is open: *Move date…* on a reminder notice opens one.');
+    if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      throw new UserInputError(
+        `\`${date}\` is not a date for a date picker: write YYYY-MM-DD, e.g. \`submit 2027-04-15\`.`,
+      );
+    }
+    const values: Record<string, Record<string, string | null>> = {};
+    for (const block of (form.view.blocks ?? []) as InputBlock[]) {
+      const element = block.element;
+      if (block.type !== 'input' || element?.type !== 'datepicker' || !block.block_id || !element.action_id) continue;
+      values[block.block_id] = { [element.action_id]: date || (element.initial_date ?? null) };
+    }
+    const answer = await this.options.stack.requester.submitView(form.view, values, { user });
+    if (answer.status !== 200) {
+      this.say(`✗ The bot answered HTTP ${answer.status}.`);
+      return;
+    }
+    const errors = answer.body.response_action === 'errors' ? (answer.body.errors as Record<string, string>) : {};
+    if (Object.keys(errors).length > 0) {
+      this.say(`✗ The form shows: ${Object.values(errors).join(' ')}`);
+      this.say(`_The form stays open. ${this.formHint(form.view)}_`);
+      return;
+    }
+    this.form = undefined;
+    this.say('_Form submitted and closed._');
+  }
+
+  private formHint(view: Record<string, unknown>): string {
+    const picker = ((view.blocks ?? []) as InputBlock[]).find((b) => b.element?.type === 'datepicker')?.element;
+    const keep = picker?.initial_date ? ` (plain \`submit\` keeps ${picker.initial_date})` : '';
+    return `Type \`submit YYYY-MM-DD\` to send the form${keep}, or \`close\`.`;
   }
 
   private buttonLabelled(label: string): ButtonTarget | undefined {
     const wanted = label.toLowerCase();
-    const messages = [...this.options.stack.slack.messages].reverse();
+    const messages = [...this.options.stack.slack.messages]
+      .reverse()
+      .concat([...this.privateAnswers.values()].reverse());
     for (const message of messages) {
       const button = buttonsOf(message).find((b) =>
         ((b.element as { text?: { text?: string } }).text?.text ?? '').toLowerCase().includes(wanted),
@@ -179,14 +268,27 @@ export class SandboxSession {
   }
 
   private showReply(reply: SlackReply, user: string): void {
-    this.viewers.set(reply.responseUrl.slice(reply.responseUrl.lastIndexOf('/') + 1), user);
+    const id = responseId(reply.responseUrl);
+    this.viewers.set(id, user);
     if (reply.status !== 200) {
       this.say(`✗ The bot answered HTTP ${reply.status}.`);
       return;
     }
-    if (reply.body.text || reply.body.blocks) {
-      this.options.transcript.print(renderEphemeral(reply.body, user, this.renderContext()));
-    }
+    if (reply.body.text || reply.body.blocks) this.printPrivately(reply.body, user, `reply-${id}`);
+  }
+
+  /** Prints a private answer; one with buttons is kept (as `ts`) so that `click` can press them. */
+  private printPrivately(body: Record<string, unknown>, viewer: string, ts: string): void {
+    const answer: StoredMessage = {
+      channel: CHANNEL,
+      ts,
+      text: typeof body.text === 'string' ? body.text : '',
+      blocks: Array.isArray(body.blocks) ? body.blocks : undefined,
+      edits: 0,
+    };
+    if (buttonsOf(answer).length > 0) this.privateAnswers.set(ts, answer);
+    const numberOf = (actionId: string, value: string) => this.buttonNumber(answer, actionId, value);
+    this.options.transcript.print(renderEphemeral(body, viewer, this.renderContext(), numberOf));
   }
 
   /** Prints a line of mrkdwn of the sandbox's own. */
@@ -233,6 +335,10 @@ export class SandboxSession {
     ];
     return roles.length > 0 ? roles.join(' and ') : 'neither operator nor approver';
   }
+}
+
+function responseId(responseUrl: string): string {
+  return responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
 }
 
 function userArg(word: string | undefined): string {

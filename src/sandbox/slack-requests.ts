@@ -89,6 +89,35 @@ export class SlackRequester {
     return { ...(await this.deliver(body, options)), responseUrl };
   }
 
+  /** Uses a message shortcut on a message that carries `files` (the `message_action` payload). */
+  async messageShortcut(
+    callbackId: string,
+    message: { channel: string; ts: string; text?: string; files?: { id: string; name: string }[] },
+    options: DeliveryOptions & { user?: string } = {},
+  ): Promise<SlackReply> {
+    const responseUrl = this.slack.newResponseUrl();
+    const payload = {
+      type: 'message_action',
+      callback_id: callbackId,
+      trigger_id: `${Date.now()}.${randomUUID()}`,
+      message_ts: message.ts,
+      response_url: responseUrl,
+      team: { id: 'T0SANDBOX', domain: 'sandbox' },
+      channel: { id: message.channel, name: 'htan-submissions' },
+      user: { id: options.user ?? 'U0OPERATOR', name: 'wrangler', team_id: 'T0SANDBOX' },
+      message: {
+        type: 'message',
+        ts: message.ts,
+        text: message.text ?? '',
+        ...(message.files ? { files: message.files.map((f) => ({ id: f.id, name: f.name })) } : {}),
+      },
+      token: 'legacy-verification-token',
+      action_ts: String(Date.now() / 1000),
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return { ...(await this.deliver(body, options)), responseUrl };
+  }
+
   /** A user opens the bot's App Home tab (the `app_home_opened` event). */
   async openHome(user: string, options: DeliveryOptions = {}): Promise<Omit<SlackReply, 'responseUrl'>> {
     const body = JSON.stringify({

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoopbackStandIn } from './loopback.js';
+import { SlackFileShelf } from './slack-file-shelf.js';
 
 /** One Web API call as the stand-in received it. */
 export interface RecordedCall {
@@ -16,6 +17,8 @@ export interface StoredMessage {
   text: string;
   blocks?: unknown[];
   edits: number;
+  /** Edits that left the text and blocks as they were (Slack marks the message edited all the same). */
+  unchangedEdits?: number;
   files?: StoredFile[];
 }
 
@@ -39,7 +42,11 @@ export interface ChannelSetup {
   isArchived?: boolean;
 }
 
-type Failure = { status: 429; retryAfter: number } | { error: string } | { status: number; body: string };
+/**
+ * How the next call of a method fails: a 429, an HTTP error page, or an `ok: false` answer. An injected
+ * `invalid_blocks` names the first block of the call in `response_metadata`, as Slack names the block it refused.
+ */
+export type Failure = { status: 429; retryAfter: number } | { error: string } | { status: number; body: string };
 
 export interface SlackStandInOptions {
   botToken: string;
@@ -61,6 +68,8 @@ export class SlackStandIn extends LoopbackStandIn {
   /** Home tab views by user, as last published. */
   readonly homeViews = new Map<string, Record<string, unknown>>();
   readonly modals: { triggerId: string; view: Record<string, unknown> }[] = [];
+  /** Files people shared: `files.info`, `files.list` and their downloads. */
+  readonly files: SlackFileShelf;
   private readonly uploads = new Map<string, StoredFile>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
@@ -72,6 +81,7 @@ export class SlackStandIn extends LoopbackStandIn {
   constructor(options: SlackStandInOptions) {
     super();
     this.options = options;
+    this.files = new SlackFileShelf(() => this.server.url, options.botToken);
   }
 
   /** The Web API base for SLACK_API_URL. */
@@ -82,6 +92,20 @@ export class SlackStandIn extends LoopbackStandIn {
   /** A fresh response_url, as Slack puts in each slash command and interaction. */
   newResponseUrl(): string {
     return `${this.server.url}/response/${++this.responseCounter}`;
+  }
+
+  /** Someone shares a file in a channel: the file is on the shelf and a message says so. */
+  shareFile(file: { name: string; user: string; channel: string; created: number; bytes: Uint8Array }) {
+    const shared = this.files.share(file);
+    const kb = (file.bytes.length / 1024).toFixed(1);
+    this.messages.push({
+      channel: file.channel,
+      ts: this.nextTs(),
+      text: `<@${file.user}> shared *${file.name}* (${kb} KB, file ${shared.id})`,
+      edits: 0,
+    });
+    this.changed();
+    return shared;
   }
 
   /** Makes the next call(s) of a method fail, in order. */
@@ -132,6 +156,7 @@ export class SlackStandIn extends LoopbackStandIn {
       res.writeHead(upload ? 200 : 404, { 'content-type': 'text/plain' }).end(upload ? 'OK' : 'unknown upload');
       return;
     }
+    if (this.files.serve(path, req.headers.authorization, res)) return;
     if (!path.startsWith('/api/')) {
       res.writeHead(404).end();
       return;
@@ -148,7 +173,7 @@ export class SlackStandIn extends LoopbackStandIn {
         res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       } else if ('error' in failure) {
         record(200);
-        sendJson(res, { ok: false, error: failure.error });
+        sendJson(res, { ok: false, error: failure.error, ...refusalDetail(failure.error, args) });
       } else {
         record(failure.status);
         res.writeHead(failure.status, { 'content-type': 'text/html' }).end(failure.body);
@@ -211,9 +236,13 @@ export class SlackStandIn extends LoopbackStandIn {
       case 'chat.update': {
         const message = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
         if (!message) return { ok: false, error: 'message_not_found' };
+        const before = JSON.stringify([message.text, message.blocks]);
         message.text = String(args.text ?? message.text);
         message.blocks = (args.blocks as unknown[] | undefined) ?? message.blocks;
         message.edits += 1;
+        if (JSON.stringify([message.text, message.blocks]) === before) {
+          message.unchangedEdits = (message.unchangedEdits ?? 0) + 1;
+        }
         return { ok: true, channel: message.channel, ts: message.ts };
       }
       case 'conversations.join': {
@@ -260,6 +289,7 @@ export class SlackStandIn extends LoopbackStandIn {
       }
       case 'views.open': {
         this.modals.push({ triggerId: String(args.trigger_id), view: parseView(args.view) });
+        this.changed();
         return { ok: true, view: { id: `V0MODAL${this.modals.length}` } };
       }
       case 'users.info': {
@@ -267,7 +297,7 @@ export class SlackStandIn extends LoopbackStandIn {
         return { ok: true, user: { id: args.user, name: user.name, tz: user.tz } };
       }
       default:
-        return { ok: false, error: 'unknown_method' };
+        return this.files.answer(method, args) ?? { ok: false, error: 'unknown_method' };
     }
   }
 
@@ -279,6 +309,13 @@ export class SlackStandIn extends LoopbackStandIn {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+function refusalDetail(error: string, args: Record<string, unknown>): Record<string, unknown> {
+  if (error !== 'invalid_blocks' || !Array.isArray(args.blocks)) return {};
+  return {
+    response_metadata: { messages: ['[ERROR] failed to match all allowed schemas [json-pointer:/blocks/0/text]'] },
+  };
 }
 
 function parseArgs(raw: string, contentType: string): Record<string, unknown> {

@@ -8,6 +8,7 @@ import { ENVIRONMENTS, type Environment } from '../environments.js';
 import type { LogSink } from '../logger.js';
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ArchiverStandIn, defaultPlanJobs, type ArchiverTimings } from './archiver-stand-in.js';
+import { AzulStandIn } from './azul-stand-in.js';
 import { startFakeS3 } from './fake-s3.js';
 import { IngestStandIn } from './ingest-stand-in.js';
 import { S3FaultProxy } from './s3-fault-proxy.js';
@@ -16,6 +17,7 @@ import { UploadServiceStandIn } from './upload-service-stand-in.js';
 import { SecretsManagerStandIn } from './secrets-stand-in.js';
 import { SlackRequester } from './slack-requests.js';
 import { SlackStandIn } from './slack-stand-in.js';
+import { SynapseStandIn } from './synapse-stand-in.js';
 
 export const SANDBOX_SIGNING_SECRET = 'sandbox-signing-secret-5f0c1e';
 export const SANDBOX_BOT_TOKEN = 'xoxb-sandbox-bot-token-7d2a91';
@@ -63,16 +65,19 @@ export interface Stack extends StandIns {
   config: Config;
   bot: RunningBot;
   requester: SlackRequester;
-  /** Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database. */
-  restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>): Promise<RunningBot>;
+  /**
+   * Stops the bot only (the stand-ins keep their state), then starts a new bot on the same database; `env` changes its
+   * environment variables from then on (an empty value unsets one).
+   */
+  restartBot(options?: Pick<StackOptions, 'timings' | 'clock' | 'logSink' | 'env'>): Promise<RunningBot>;
 }
 
 export const FAST_TIMINGS: Partial<Timings> = {
   runnerTickMs: 50,
   statusEditIntervalMs: 20,
   slackPostIntervalMs: 0,
-  httpTimeoutMs: 2000,
   shutdownGraceMs: 200,
+  azulIntervalMs: 10,
 };
 
 /** The stand-ins alone, for tests that run the bot in another process. */
@@ -80,7 +85,11 @@ export interface StandIns {
   slack: SlackStandIn;
   archivers: Record<Environment, ArchiverStandIn>;
   ingests: Record<Environment, IngestStandIn>;
+  azul: AzulStandIn;
   secrets: SecretsManagerStandIn;
+  synapse: SynapseStandIn;
+  /** The S3-compatible server's endpoint, when the stand-ins run one (`withS3`). */
+  s3Endpoint?: string;
   uploadServices: Record<Environment, UploadServiceStandIn>;
   s3?: SandboxS3;
   /** Environment variables that point a bot at these stand-ins (a stack's include its DATABASE_PATH). */
@@ -111,7 +120,9 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
       fileExists: s3 && ((uuid, name) => s3.exists(`org-hca-data-archive-upload-${env}`, `${uuid}/${name}`)),
     }).start(),
   );
+  const azul = await new AzulStandIn().start();
   const secrets = await new SecretsManagerStandIn().start();
+  const synapse = await startSynapse();
   for (const env of ENVIRONMENTS) {
     secrets.secrets.set(
       `ingest/${env}/secrets`,
@@ -132,11 +143,14 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     INGEST_API_URL_DEV: ingests.dev.url,
     INGEST_API_URL_STAGING: ingests.staging.url,
     INGEST_API_URL_PROD: ingests.prod.url,
+    AZUL_URL: azul.url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    SYNAPSE_URL: synapse.url,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIASANDBOX',
     AWS_SECRET_ACCESS_KEY: SANDBOX_AWS_SECRET,
     ARCHIVER_POLL_INTERVAL_MS: '200',
+    HTTP_TIMEOUT_MS: '2000',
     UPLOAD_SERVICE_URL_DEV: uploadServices.dev.url,
     UPLOAD_SERVICE_URL_STAGING: uploadServices.staging.url,
     UPLOAD_SERVICE_URL_PROD: uploadServices.prod.url,
@@ -149,7 +163,10 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     slack,
     archivers,
     ingests,
+    azul,
     secrets,
+    synapse,
+    ...(s3 ? { s3Endpoint: s3.endpoint } : {}),
     uploadServices,
     s3,
     env,
@@ -157,11 +174,27 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
       await Promise.all([
         slack.stop(),
         secrets.stop(),
+        synapse.stop(),
+        azul.stop(),
         ...ENVIRONMENTS.flatMap((e) => [archivers[e].stop(), ingests[e].stop(), uploadServices[e].stop()]),
         s3?.stop(),
       ]);
     },
   };
+}
+
+/** Synapse users of the sandbox: certified, never passed, failed and revoked. */
+function startSynapse(): Promise<SynapseStandIn> {
+  return new SynapseStandIn()
+    .addUser({ id: '3412345', userName: 'jdoe', record: { passed: true, passedOn: '2024-05-01T09:00:00.000Z' } })
+    .addUser({ id: '3400001', userName: 'newbie' })
+    .addUser({ id: '3400002', userName: 'retaker', record: { passed: false } })
+    .addUser({
+      id: '3400003',
+      userName: 'revoked',
+      record: { passed: true, revoked: true, revokedOn: '2025-02-01T00:00:00.000Z' },
+    })
+    .start();
 }
 
 /** Input sizes the upload areas give plan files: 2.5 GB-like sizes scaled down to a few megabytes. */
@@ -184,6 +217,7 @@ async function startS3(
   });
   await seedSecureArea(client, 'hca-util-upload-area');
   const body = Buffer.alloc(SANDBOX_INPUT_BYTES);
+  const puts = new Set<Promise<unknown>>();
   for (const env of ENVIRONMENTS) {
     const archiver = archivers[env];
     await client.send(new CreateBucketCommand({ Bucket: `org-hca-data-archive-upload-${env}` }));
@@ -194,7 +228,12 @@ async function startS3(
         const jobs = plan(ctx);
         for (const url of inputUrls(jobs)) {
           const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url) ?? [];
-          if (bucket && key) void client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+          if (!bucket || !key) continue;
+          const put = client
+            .send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))
+            .catch(() => undefined);
+          puts.add(put);
+          void put.finally(() => puts.delete(put));
         }
         return jobs;
       },
@@ -210,6 +249,7 @@ async function startS3(
         () => false,
       ),
     async stop() {
+      await Promise.all(puts);
       client.destroy();
       await proxy.stop();
       await fake.stop();
@@ -226,7 +266,7 @@ function inputUrls(jobs: Record<string, unknown>[]): string[] {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const standIns = await startStandIns(options);
-  const { slack, archivers, ingests, secrets } = standIns;
+  const { slack } = standIns;
   const scratch = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'hca-ops-bot-'));
   const env: Record<string, string> = {
     ...standIns.env,
@@ -234,8 +274,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_PATH: options.databasePath ?? join(scratch as string, 'bot.sqlite'),
     ...options.env,
   };
-  const config = loadConfig(env);
-  const launch = (o: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>) =>
+  const launch = (config: Config, o: Pick<StackOptions, 'timings' | 'clock' | 'logSink'>) =>
     startBot(config, {
       timings: { ...FAST_TIMINGS, ...o.timings },
       clock: o.clock,
@@ -247,21 +286,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       signingSecret: SANDBOX_SIGNING_SECRET,
       slack,
     });
-  const bot = await launch(options);
+  const config = loadConfig(env);
+  const bot = await launch(config, options);
   const stack: Stack = {
-    slack,
-    archivers,
-    ingests,
-    secrets,
-    uploadServices: standIns.uploadServices,
-    s3: standIns.s3,
+    ...standIns,
     env,
     config,
     bot,
     requester: requesterFor(bot.port),
     async restartBot(restart = {}) {
       await stack.bot.stop();
-      stack.bot = await launch({ ...options, ...restart });
+      if (restart.env) {
+        Object.assign(stack.env, restart.env);
+        stack.config = loadConfig(stack.env);
+      }
+      stack.bot = await launch(stack.config, { ...options, ...restart });
       stack.requester = requesterFor(stack.bot.port);
       return stack.bot;
     },

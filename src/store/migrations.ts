@@ -110,6 +110,63 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX home_visits_by_time ON home_visits (opened_at);
   `,
   rebuildRunsWithTimedOut,
+  // What the status message shows, so that a restarted bot does not edit it to the same content.
+  'ALTER TABLE runs ADD COLUMN status_shown TEXT',
+  `
+  CREATE TABLE htan_checklists (
+    channel_id TEXT NOT NULL,
+    center TEXT NOT NULL,
+    message_ts TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, center)
+  );
+
+  CREATE TABLE htan_checklist_ticks (
+    channel_id TEXT NOT NULL,
+    center TEXT NOT NULL,
+    item TEXT NOT NULL,
+    ticked_by TEXT NOT NULL,
+    ticked_at INTEGER NOT NULL,
+    note TEXT,
+    PRIMARY KEY (channel_id, center, item),
+    FOREIGN KEY (channel_id, center) REFERENCES htan_checklists (channel_id, center)
+  );
+  `,
+  `
+  CREATE TABLE watch_sightings (
+    env TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('archiving', 'exporting')),
+    submission_uuid TEXT NOT NULL,
+    episode INTEGER NOT NULL,
+    first_seen_at INTEGER NOT NULL,
+    left_at INTEGER,
+    notice_claimed_at INTEGER,
+    noticed_at INTEGER,
+    notice_channel TEXT,
+    notice_ts TEXT,
+    PRIMARY KEY (env, state, submission_uuid, episode)
+  );
+  CREATE UNIQUE INDEX watch_sightings_open ON watch_sightings (env, state, submission_uuid) WHERE left_at IS NULL;
+  CREATE INDEX watch_sightings_by_submission ON watch_sightings (submission_uuid);
+
+  CREATE TABLE known_projects (
+    uuid TEXT PRIMARY KEY,
+    project_uuid TEXT NOT NULL,
+    title TEXT,
+    short_name TEXT,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE VIEW named_reminders AS
+    SELECT reminders.*, known_projects.short_name AS project_short_name
+    FROM reminders LEFT JOIN known_projects ON known_projects.uuid = reminders.project_uuid;
+
+  CREATE TABLE known_releases (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    releases TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 /**

@@ -10,6 +10,8 @@ export interface Reminder {
   id: number;
   ref: string;
   projectUuid: string;
+  /** The project's short name as ingest or Azul last gave it; null when the bot has not learnt it. */
+  projectShortName: string | null;
   /** The release date in the team's zone, `YYYY-MM-DD`. */
   releaseDate: string;
   note: string;
@@ -53,6 +55,8 @@ export interface ClaimedFiring {
   fireKey: string;
   /** An earlier claim expired without a commit: the notice may already have been posted once. */
   recovered: boolean;
+  /** A release-day notice that also stands for an advance notice missed while the bot was down: when that was due. */
+  foldedAdvanceAt: number | null;
 }
 
 export interface ReminderPost {
@@ -86,6 +90,7 @@ export type DecideOutcome =
 interface ReminderRow {
   id: number;
   project_uuid: string;
+  project_short_name: string | null;
   release_date: string;
   note: string;
   channel_id: string;
@@ -130,6 +135,7 @@ function toReminder(row: ReminderRow): Reminder {
     id: row.id,
     ref: reminderRef(row.id),
     projectUuid: row.project_uuid,
+    projectShortName: row.project_short_name,
     releaseDate: row.release_date,
     note: row.note,
     channelId: row.channel_id,
@@ -151,6 +157,9 @@ function nextDue(schedule: Pick<ReminderSchedule, 'advanceDueAt' | 'dateDueAt'>)
   return schedule.advanceDueAt === null ? schedule.dateDueAt : Math.min(schedule.advanceDueAt, schedule.dateDueAt);
 }
 
+/** The key under which a reminder's announcement in its channel is kept with its notices' posts. */
+export const ANNOUNCEMENT_KEY = 'set';
+
 /** Names one notice of a reminder: `a<instant>` for the advance notice, `d<instant>` for the release date. */
 export function fireKeyOf(kind: FiringKind, dueAt: number): string {
   return `${kind === 'date' ? 'd' : 'a'}${dueAt}`;
@@ -169,6 +178,7 @@ function toClaimed(row: ReminderRow, now: number): ClaimedFiring {
     dueAt,
     fireKey: fireKeyOf(kind, dueAt),
     recovered: row.claimed_by !== null,
+    foldedAdvanceAt: kind === 'date' ? row.advance_due_at : null,
   };
 }
 
@@ -239,7 +249,7 @@ export class ReminderStore {
   }
 
   get(id: number): Reminder | undefined {
-    const row = this.db.prepare('SELECT * FROM reminders WHERE id = ?').get(id) as ReminderRow | undefined;
+    const row = this.db.prepare('SELECT * FROM named_reminders WHERE id = ?').get(id) as ReminderRow | undefined;
     return row ? toReminder(row) : undefined;
   }
 
@@ -247,16 +257,25 @@ export class ReminderStore {
     return found(this.get(id), `reminder ${reminderRef(id)}`);
   }
 
+  /** A project's reminders, newest first. */
+  forProject(projectUuid: string, limit: number): Reminder[] {
+    const rows = this.db
+      .prepare('SELECT * FROM named_reminders WHERE project_uuid = ? ORDER BY id DESC LIMIT ?')
+      .all(projectUuid, limit) as ReminderRow[];
+    return rows.map(toReminder);
+  }
+
   activeForProject(projectUuid: string): Reminder | undefined {
-    const row = this.db.prepare(`SELECT * FROM reminders WHERE project_uuid = ? AND ${ACTIVE.sql}`).get(projectUuid) as
-      ReminderRow | undefined;
+    const row = this.db
+      .prepare(`SELECT * FROM named_reminders WHERE project_uuid = ? AND ${ACTIVE.sql}`)
+      .get(projectUuid) as ReminderRow | undefined;
     return row ? toReminder(row) : undefined;
   }
 
   /** Scheduled reminders, soonest release date first. */
   upcoming(limit: number): Reminder[] {
     const rows = this.db
-      .prepare(`SELECT * FROM reminders WHERE status = 'scheduled' ORDER BY date_due_at, id LIMIT ?`)
+      .prepare(`SELECT * FROM named_reminders WHERE status = 'scheduled' ORDER BY release_date, id LIMIT ?`)
       .all(limit) as ReminderRow[];
     return rows.map(toReminder);
   }
@@ -269,9 +288,9 @@ export class ReminderStore {
   all(limit: number): Reminder[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM reminders ORDER BY
+        `SELECT * FROM named_reminders ORDER BY
            CASE status WHEN 'scheduled' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END,
-           CASE WHEN status = 'scheduled' THEN date_due_at END, release_date DESC, id DESC LIMIT ?`,
+           CASE WHEN status = 'scheduled' THEN release_date END, release_date DESC, id DESC LIMIT ?`,
       )
       .all(limit) as ReminderRow[];
     return rows.map(toReminder);
@@ -281,14 +300,17 @@ export class ReminderStore {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM reminders').get() as { n: number }).n;
   }
 
-  /** Claims up to `limit` notices that are due and that nobody holds; the claim lasts `leaseMs`. */
+  /**
+   * Claims up to `limit` notices that are due and that nobody holds; the claim lasts `leaseMs`. After downtime they
+   * come in the order of their release dates, so a passed release date is told before an upcoming one.
+   */
   claimDue(now: number, claimer: string, leaseMs: number, limit: number): ClaimedFiring[] {
     return this.db
       .transaction(() => {
         const rows = this.db
           .prepare(
-            `SELECT * FROM reminders WHERE next_due_at IS NOT NULL AND next_due_at <= ?
-             AND (claim_until IS NULL OR claim_until <= ?) ORDER BY next_due_at LIMIT ?`,
+            `SELECT * FROM named_reminders WHERE next_due_at IS NOT NULL AND next_due_at <= ?
+             AND (claim_until IS NULL OR claim_until <= ?) ORDER BY release_date, next_due_at, id LIMIT ?`,
           )
           .all(now, now, limit) as ReminderRow[];
         const claim = this.db.prepare('UPDATE reminders SET claimed_by = ?, claim_until = ? WHERE id = ?');

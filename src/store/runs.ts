@@ -22,6 +22,8 @@ export interface Run {
   channelId: string;
   threadTs: string | null;
   statusTs: string | null;
+  /** The status message's content as last posted or edited (the presenter's record, to skip edits that change nothing). */
+  statusShown: string | null;
   responseUrl: string | null;
   requester: string;
   createdAt: number;
@@ -83,6 +85,7 @@ interface RunRow {
   channel_id: string;
   thread_ts: string | null;
   status_ts: string | null;
+  status_shown: string | null;
   response_url: string | null;
   requester: string;
   created_at: number;
@@ -116,6 +119,7 @@ function toRun(row: RunRow): Run {
     channelId: row.channel_id,
     threadTs: row.thread_ts,
     statusTs: row.status_ts,
+    statusShown: row.status_shown,
     responseUrl: row.response_url,
     requester: row.requester,
     createdAt: row.created_at,
@@ -152,7 +156,7 @@ export type RetryOutcome = { ok: true; run: Run } | { ok: false; reason: 'not_fa
 
 /** Runs that ended this way can be retried: they resume where they stopped. */
 export function isRetryable(status: RunStatus): boolean {
-  return status === 'failed' || status === 'timed_out';
+  return status === 'failed' || status === 'timed_out' || status === 'cancelled';
 }
 
 /** Durable workflow runs, their step history and their guarded side effects. All methods are synchronous. */
@@ -292,6 +296,10 @@ export class RunStore {
     this.db.prepare('UPDATE runs SET status_ts = ?, thread_ts = ? WHERE id = ?').run(statusTs, threadTs, id);
   }
 
+  setStatusShown(id: number, shown: string): void {
+    this.db.prepare('UPDATE runs SET status_shown = ? WHERE id = ?').run(shown, id);
+  }
+
   /** Cancels an active run; returns the run as it now is, or undefined if it was not active. */
   cancel(id: number, by: string, now: number): Run | undefined {
     return this.db.transaction(() => {
@@ -308,7 +316,7 @@ export class RunStore {
     })();
   }
 
-  /** Puts a failed or timed-out run back to work where it stopped. */
+  /** Puts a failed, timed-out or cancelled run back to work where it stopped. */
   retry(id: number, by: string, now: number): RetryOutcome {
     return this.db.transaction((): RetryOutcome => {
       const run = this.get(id);
@@ -367,7 +375,24 @@ export class RunStore {
     return rows.map(toRun);
   }
 
+  /** Finished runs with this idempotency key (the same work done before), newest first. */
+  finishedWithKey(idempotencyKey: string): Run[] {
+    const rows = this.db
+      .prepare('SELECT * FROM runs WHERE idempotency_key = ? AND finished_at IS NOT NULL ORDER BY id DESC')
+      .all(idempotencyKey) as RunRow[];
+    return rows.map(toRun);
+  }
+
   /** The most recent run about a subject (a submission uuid, say), active runs first. */
+  /** Runs about a UUID (their subject, or a UUID in their parameters or state), newest first. */
+  mentioning(uuid: string, limit: number): Run[] {
+    const like = `%${uuid}%`;
+    const rows = this.db
+      .prepare('SELECT * FROM runs WHERE subject = ? OR params LIKE ? OR state LIKE ? ORDER BY id DESC LIMIT ?')
+      .all(uuid, like, like, limit) as RunRow[];
+    return rows.map(toRun);
+  }
+
   latestForSubject(subject: string): Run | undefined {
     const row = this.db
       .prepare(`SELECT * FROM runs WHERE subject = ? ORDER BY ${ACTIVE.sql} DESC, id DESC LIMIT 1`)

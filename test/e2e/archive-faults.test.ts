@@ -18,11 +18,12 @@ import {
   runWhen,
   startArchiveStack,
   SUBMISSION,
+  unchangedEdits,
 } from '../support/archive.js';
 import { expectSecretsKept } from '../support/secrets.js';
 import { waitFor } from '../support/wait.js';
 
-const FAST_FAULTS = { timings: { httpTimeoutMs: 300 } };
+const FAST_FAULTS = { env: { HTTP_TIMEOUT_MS: '300' } };
 
 describe('/hca archive: bad input, faults and crashes', () => {
   let stack: Stack;
@@ -41,6 +42,8 @@ describe('/hca archive: bad input, faults and crashes', () => {
 
   it.each([
     ['archive', /An argument is missing/],
+    [`archive ${SUBMISSION}`, /Name the environment \(dev, staging or prod\): archiving cannot be undone/],
+    [`archive ${SUBMISSION} --no-runs`, /Name the environment/],
     [
       'archive not-a-uuid dev',
       /`not-a-uuid` is not a valid ingest submission UUID \(8-4-4-4-12 hexadecimal; copy it from the submission’s page in the ingest UI\)/,
@@ -53,7 +56,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
     const reply = await stack.requester.command(text);
 
     expect(reply.body.text).toMatch(expected);
-    expect(reply.body.text).toContain('Usage: `/hca archive <submission-uuid> [dev|staging|prod] [--no-runs]`');
+    expect(reply.body.text).toContain('Usage: `/hca archive <submission-uuid> <dev|staging|prod> [--no-runs]`');
     expect(stack.bot.runs.active()).toEqual([]);
   });
 
@@ -62,7 +65,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
 
     const reply = await stack.requester.command(`archive ${SUBMISSION} dev`, { user: 'U0VISITOR' });
 
-    expect(reply.body.text).toBe('Only operators (`HCA_OPERATORS`) may run `/hca archive`.');
+    expect(reply.body.text).toBe('Only operators may run `/hca archive`.');
     expect(stack.bot.runs.active()).toEqual([]);
   });
 
@@ -97,7 +100,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
     await stack.requester.command(`archive ${SUBMISSION} dev`);
     const run = await finished(stack, 1);
 
-    expect(run.lastError).toMatch(/INGEST_API_TOKEN/);
+    expect(run.lastError).toMatch(/refused the bot's ingest API token/);
     expect(run.lastError).toMatch(/expired|authority/);
   });
 
@@ -218,11 +221,12 @@ describe('/hca archive: bad input, faults and crashes', () => {
     await atStep(stack, 1, 'wait-files');
   });
 
-  it('pauses on HTML 500 pages, malformed JSON and timeouts, says so in the thread, and goes on', async () => {
+  it('pauses on HTML 500 pages, malformed JSON, a plan of the wrong shape and HTTP_TIMEOUT_MS, says so in the thread, and goes on', async () => {
     stack = await startArchiveStack(FAST_FAULTS);
     stack.archivers.dev.failNext('latest', 'html-500');
     stack.archivers.dev.failNext('blockers', 'malformed-json');
     stack.archivers.dev.failNext('fileUploadPlan', 'hang');
+    stack.archivers.dev.failNext('fileUploadPlan', { json: { jobs: 'nope' } });
 
     await stack.requester.command(`archive ${SUBMISSION} dev`);
     const run = await finishFromWaitFiles();
@@ -235,7 +239,18 @@ describe('/hca archive: bad input, faults and crashes', () => {
       ),
     ).toBe(true);
     expect(thread.some((t) => t.startsWith('Paused:') && /JSON|shape/i.test(t))).toBe(true);
-    expect(thread.some((t) => t.startsWith('Paused:') && /did not answer in time/.test(t))).toBe(true);
+    expect(
+      thread.some((t) =>
+        /^Paused: The archiver at 127\.0\.0\.1:\d+ has not answered for 0\.3 s\. Retrying at <!date\^\d+\^\{time_secs\}/.test(
+          t,
+        ),
+      ),
+    ).toBe(true);
+    expect(thread).toContainEqual(
+      expect.stringMatching(
+        /^Paused: The archiver at \S+ answered with JSON of an unexpected shape \(jobs: expected a list of jobs, or \{"jobs": \[\]\} while the plan is being written\)\. Retrying at /,
+      ),
+    );
     expect(posts(stack, 'dev', 'create')).toBe(1);
   });
 
@@ -281,7 +296,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
   });
 
   it('after a crash between the create intent and its answer, watches instead of posting again, then asks a person', async () => {
-    stack = await startArchiveStack({ ...FAST_FAULTS, env: { ARCHIVER_CONVERSION_TIMEOUT_MS: '400' } });
+    stack = await startArchiveStack({ env: { ...FAST_FAULTS.env, ARCHIVER_CONVERSION_TIMEOUT_MS: '400' } });
     stack.archivers.dev.failNext('create', 'hang');
     await stack.requester.command(`archive ${SUBMISSION} dev`);
     await waitFor('the create POST', () => posts(stack, 'dev', 'create') === 1);
@@ -356,6 +371,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
     expect(posts(stack, 'dev', 'create')).toBe(1);
     expect(posts(stack, 'dev', 'complete')).toBe(1);
     expect(stack.slack.rootMessages()).toHaveLength(1);
+    expect(unchangedEdits(stack)).toEqual([]);
   });
 
   it('waits through the transitional plan and says so in the status message', async () => {
@@ -391,20 +407,48 @@ describe('/hca archive: bad input, faults and crashes', () => {
     expect(thread).toContain('File upload plan: no files to upload (sequencing runs were excluded).');
   });
 
-  it('cancels without touching DSP and says so', async () => {
+  it('cancels after the create saying what stays in DSP and what to do, and /hca retry resumes the run', async () => {
     stack = await startArchiveStack();
     await stack.requester.command(`archive ${SUBMISSION} dev`);
-    await atStep(stack, 1, 'wait-files');
+    const waiting = await atStep(stack, 1, 'wait-files');
+
+    const reply = await stack.requester.command('cancel R1');
+    const note = await waitFor('the thread note', () =>
+      stack.slack.thread(stack.slack.rootMessages()[0]!).find((m) => m.text.startsWith(':no_entry_sign: Cancelled')),
+    );
+    const shown = await waitFor('the status message to offer Retry', () =>
+      stack.slack
+        .rootMessages()
+        .map((m) => `${m.text} ${JSON.stringify(m.blocks)}`)
+        .find((t) => t.includes('Cancelled') && t.includes('run_retry')),
+    );
+    await stack.requester.command('retry R1');
+    const run = await finishFromWaitFiles();
+
+    const left = `DSP submission \`${dspOf(waiting)}\` (dev) stays in DSP as a draft: nothing was submitted to the archives. \`/hca retry R1\` resumes this run with it; to remove it, delete the DSP submission and its ingest archive record`;
+    expect(reply.body.text).toContain(left);
+    expect(note.text).toMatch(
+      /^:no_entry_sign: Cancelled by <@U0OPERATOR> at step `wait-files`: the bot stopped working on R1\./,
+    );
+    expect(note.text).toContain(left);
+    expect(shown).toMatch(/^R1 archive .*: Cancelled /);
+    expect(run.status).toBe('succeeded');
+    expect(dspOf(run)).toBe(dspOf(waiting));
+    expect(posts(stack, 'dev', 'create')).toBe(1);
+    expect(posts(stack, 'dev', 'complete')).toBe(1);
+  });
+
+  it('says nothing was created in DSP when a run is cancelled on prod before Start on prod', async () => {
+    stack = await startArchiveStack();
+    await stack.requester.command(`archive ${SUBMISSION} prod`);
+    await atStep(stack, 1, 'confirm-start');
 
     const reply = await stack.requester.command('cancel R1');
 
-    expect(reply.body.text).toMatch(/Cancelled \*R1\*/);
-    await waitFor('the thread note', () =>
-      stack.slack
-        .thread(stack.slack.rootMessages()[0]!)
-        .some((m) => m.text.includes('nothing it already did on the remote services was undone')),
+    expect(reply.body.text).toMatch(
+      /^Cancelled \*R1\*.*\. Nothing was created in DSP\. `\/hca retry R1` resumes this run\.$/,
     );
-    expect(posts(stack, 'dev', 'complete')).toBe(0);
+    expect(posts(stack, 'prod', 'create')).toBe(0);
   });
 
   it('times out an unanswered approval, and a retry asks again', async () => {
@@ -426,14 +470,14 @@ describe('/hca archive: bad input, faults and crashes', () => {
       stack,
       1,
       'a second approval request',
-      (r) => r.state.approvalRound === 2 && r.status === 'awaiting_approval',
+      (r) => r.step === 'approval' && r.state.resumedAt !== undefined && r.status === 'awaiting_approval',
     );
     const [expiredRequest, approval] = stack.slack.messages.filter((m) => m.text.includes('is ready to complete'));
     const stale = await stack.requester.click(expiredRequest!, ARCHIVE_ACTIONS.complete);
     await stack.requester.click(approval!, ARCHIVE_ACTIONS.complete);
 
     expect((await answerTo(stack, stale.responseUrl)).body.text).toMatch(
-      /This request is out of date: R1 asked again since/,
+      /This message is out of date: R1 has moved on/,
     );
     expect(expired.lastError).toMatch(/^Timed out: nobody approved/);
     expect(expired.status).toBe('timed_out');
@@ -443,7 +487,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
     expect((await finished(stack, 1)).status).toBe('succeeded');
   });
 
-  it('reminds the thread when nothing changed for the stall notice time, and Re-check now polls at once', async () => {
+  it('reminds the thread when nothing changed for the stall notice time, and Re-check now polls at once and says so', async () => {
     stack = await startArchiveStack({ env: { ARCHIVER_STALL_NOTICE_MS: '200', ARCHIVER_POLL_INTERVAL_MS: '100' } });
     await stack.requester.command(`archive ${SUBMISSION} dev`);
     await atStep(stack, 1, 'wait-files');
@@ -455,12 +499,16 @@ describe('/hca archive: bad input, faults and crashes', () => {
     );
     const root = await messageWithButton(stack, ARCHIVE_ACTIONS.recheck);
     const before = stack.archivers.dev.requests.filter((r) => r.route === 'blockers').length;
-    await stack.requester.click(root, ARCHIVE_ACTIONS.recheck);
+    const click = await stack.requester.click(root, ARCHIVE_ACTIONS.recheck);
 
     await waitFor(
       'a re-check',
       () => stack.archivers.dev.requests.filter((r) => r.route === 'blockers').length > before,
     );
+    expect((await answerTo(stack, click.responseUrl)).body).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Re-checking R1 on dev now; its status message changes when something does.',
+    });
   });
 
   it('keeps the archiver key and AWS secret out of Slack, the logs at debug level and the database', async () => {

@@ -46,7 +46,7 @@ describe('/hca archive', () => {
     expect(script?.content.match(/^bsub /gm)).toHaveLength(2);
     expect(script?.content).toContain(`-M ${Math.trunc(SANDBOX_INPUT_BYTES / 1e6 + 10000)} `);
     expect(script?.content).toContain('-M 1000 ');
-    expect(texts.some((t) => t.includes('<@U0APPROVER>: *R1* is ready to complete'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('*R1* is ready to complete DSP submission'))).toBe(true);
     expect(texts.at(-1)).toMatch(
       /Archived\* ingest submission `3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69` \(dev\)[\s\S]*8 entities accessioned[\s\S]*approved by <@U0OPERATOR>/,
     );
@@ -55,6 +55,10 @@ describe('/hca archive', () => {
   it('asks for four eyes on prod: the requester and non-approvers are refused, the first approver’s click stands', async () => {
     stack = await startArchiveStack();
     await stack.requester.command(`archive ${SUBMISSION} prod`);
+    await stack.requester.click(
+      await messageWithButton(stack, ARCHIVE_ACTIONS.startOnProd),
+      ARCHIVE_ACTIONS.startOnProd,
+    );
     const waiting = await atStep(stack, 1, 'wait-files');
     stack.archivers.prod.uploadFiles(dspOf(waiting));
     const approval = await messageWithButton(stack, ARCHIVE_ACTIONS.complete);
@@ -68,7 +72,7 @@ describe('/hca archive', () => {
     const run = await finished(stack, 1);
 
     expect((await answerTo(stack, byRequester.responseUrl)).body.text).toMatch(
-      /On prod only an approver \(`HCA_APPROVERS`\) other than the requester <@U0OPERATOR> may do this/,
+      /On prod only an approver other than the requester <@U0OPERATOR> may do this/,
     );
     expect((await answerTo(stack, byStranger.responseUrl)).body.text).toMatch(/On prod only an approver/);
     const answers = await Promise.all([answerTo(stack, first.responseUrl), answerTo(stack, second.responseUrl)]);

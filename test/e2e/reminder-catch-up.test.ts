@@ -44,7 +44,40 @@ describe('reminders across downtime, clock jumps and crashes', () => {
       'D0OPERATOR',
       'D0OPERATOR',
     ]);
-    for (const message of posted) expect(blocksOf(message)).toContain('This notice is late by 50 hours');
+    for (const message of posted) expect(blocksOf(message)).toContain('This notice is late by 2 days');
+  });
+
+  it('tells the truth after downtime: passed dates first, the real time left, a missed advance notice folded in', async () => {
+    await launch({ env: { REMINDER_ADVANCE_DAYS: '7' } });
+    for (const [n, date] of [
+      [1, '2027-03-04'],
+      [2, '2027-03-12'],
+      [3, '2027-03-09'],
+    ] as const) {
+      await stack.requester.command(`remind ${project(n)} ${date}`);
+    }
+
+    await stack.restartBot({ clock: testClock(Date.UTC(2027, 2, 10, 12)) });
+
+    await waitFor('six notices', () => notices(stack.slack).length === 6);
+    const expected = [
+      `The release date of project ${project(1)} passed 6 days ago (M1)`,
+      `The release date of project ${project(3)} passed yesterday (M3)`,
+      `Project ${project(2)} is due for release in 2 days, on Friday 12 March 2027, 09:00 Europe/London (M2)`,
+    ];
+    expect(notices(stack.slack, 'C0OPS').map((m) => m.text)).toEqual(expected);
+    expect(notices(stack.slack, 'D0OPERATOR').map((m) => m.text)).toEqual(expected);
+    const [, folded, upcoming] = notices(stack.slack, 'C0OPS');
+    expect(blocksOf(folded!)).toContain(
+      'It stands for the advance notice of Tuesday 2 March 2027, 09:00 Europe/London too, which the bot missed.',
+    );
+    expect(blocksOf(upcoming!)).toContain('*Due for release in 2 days:* project');
+    expect(blocksOf(upcoming!)).toContain('This notice is late by 5 days');
+    const sent = await waitFor(
+      'M3 committed',
+      () => stack.bot.reminders.get(3)?.status === 'sent' && stack.bot.reminders.get(3),
+    );
+    expect(sent).toMatchObject({ advanceDueAt: null, dateDueAt: null });
   });
 
   it('turns more than five notices due at once for one channel and one DM into one digest each', async () => {
@@ -62,8 +95,8 @@ describe('reminders across downtime, clock jumps and crashes', () => {
     for (const ref of ['M1', 'M2', 'M3', 'M4', 'M5', 'M6']) expect(blocksOf(channelDigest!)).toContain(`*${ref}*`);
     expect(blocksOf(channelDigest!)).toContain('/hca reminders move <id> <date>');
     expect(notices(stack.slack, 'C0OTHER').map((m) => m.text)).toEqual([
-      `Release day for project ${project(7)} (M7)`,
-      `Release day for project ${project(8)} (M8)`,
+      `The release date of project ${project(7)} passed yesterday (M7)`,
+      `The release date of project ${project(8)} passed yesterday (M8)`,
     ]);
     expect(notices(stack.slack, 'D0OPERATOR').map((m) => m.text)).toEqual(['8 reminder notices are due at once.']);
   });
@@ -99,7 +132,7 @@ describe('reminders across downtime, clock jumps and crashes', () => {
     const entries = file!.content.trim().split('\n');
     expect(entries).toHaveLength(45);
     expect(entries[44]).toMatch(
-      /^M45 8f4c2a9e-1111-4222-8333-000000000045 — Wednesday 3 March 2027, 09:00 Europe\/London · release day · late by 24 hours · set by @U0OPERATOR in #C0OPS — note 45$/,
+      /^M45 8f4c2a9e-1111-4222-8333-000000000045 — Wednesday 3 March 2027, 09:00 Europe\/London · release date passed yesterday · late by 24 h · set by @U0OPERATOR in #C0OPS — note 45$/,
     );
   });
 

@@ -33,7 +33,7 @@ describe('reminder notices', () => {
     const advance = notices(stack.slack);
     expect(advance.map((m) => m.channel).sort()).toEqual(['C0OPS', 'D0OPERATOR']);
     expect(advance[0]!.text).toBe(
-      `Project ${project()} is due for release on Wednesday 10 March 2027, 09:00 Europe/London (M1)`,
+      `Project ${project()} is due for release in 7 days, on Wednesday 10 March 2027, 09:00 Europe/London (M1)`,
     );
 
     await at(Date.UTC(2027, 2, 10, 9));
@@ -79,7 +79,7 @@ describe('reminder notices', () => {
     ]);
   });
 
-  it('snoozes to the date plus seven days at the hour, and fires again then', async () => {
+  it('snoozing the release-day notice reminds again a week later and leaves the agreed date alone', async () => {
     await launch({ REMINDER_ADVANCE_DAYS: '0' });
     await stack.requester.command(`remind ${project()} 2027-03-05`);
     await at(Date.UTC(2027, 2, 5, 9));
@@ -89,13 +89,67 @@ describe('reminder notices', () => {
     await waitFor('snoozed', () => stack.bot.reminders.get(1)?.status === 'scheduled');
 
     expect(stack.bot.reminders.get(1)).toMatchObject({
-      releaseDate: '2027-03-12',
+      releaseDate: '2027-03-05',
       dateDueAt: Date.UTC(2027, 2, 12, 9),
+      handledAction: 'snoozed',
     });
+    await waitFor('both copies show the snooze', () =>
+      notices(stack.slack).every((m) =>
+        texts(m).includes(
+          'the next reminder comes Friday 12 March 2027, 09:00 Europe/London. The release date stays Friday 5 March 2027.',
+        ),
+      ),
+    );
+    const listed = await stack.requester.command('reminders');
+    expect(listed.body.text).toContain(
+      '— Friday 5 March 2027 · reminding again Friday 12 March 2027, 09:00 Europe/London ·',
+    );
+    const announcement = stack.slack.rootMessages('C0OPS').find((m) => m.text.includes('set reminder *M1*'));
+    expect(announcement?.edits).toBe(0);
+
     await at(Date.UTC(2027, 2, 12, 8, 59));
     expect(notices(stack.slack)).toHaveLength(2);
     await at(Date.UTC(2027, 2, 12, 9));
-    expect(notices(stack.slack)).toHaveLength(4);
+    const again = notices(stack.slack).slice(2);
+    expect(again.map((m) => m.text)).toEqual([
+      `The release date of project ${project()} passed 7 days ago (M1)`,
+      `The release date of project ${project()} passed 7 days ago (M1)`,
+    ]);
+    expect(texts(again[0]!)).toContain('Release: Friday 5 March 2027, 09:00 Europe/London');
+    expect(texts(again[0]!)).not.toContain('late by');
+    expect(stack.bot.reminders.get(1)?.releaseDate).toBe('2027-03-05');
+  });
+
+  it('snoozing the advance notice reminds again in a week, or on the release day when that is sooner', async () => {
+    await launch({ REMINDER_ADVANCE_DAYS: '10' });
+    await stack.requester.command(`remind ${project()} 2027-03-20`);
+    await at(Date.UTC(2027, 2, 10, 9));
+    expect(notices(stack.slack).map((m) => m.text)[0]).toMatch(/is due for release in 10 days/);
+
+    await stack.requester.click(notices(stack.slack)[0]!, 'reminder_snooze');
+    await waitFor('snoozed', () => stack.bot.reminders.get(1)?.handledAction === 'snoozed');
+    expect(stack.bot.reminders.get(1)).toMatchObject({
+      releaseDate: '2027-03-20',
+      advanceDueAt: Date.UTC(2027, 2, 17, 9),
+      dateDueAt: Date.UTC(2027, 2, 20, 9),
+    });
+
+    await at(Date.UTC(2027, 2, 17, 9));
+    const second = notices(stack.slack).slice(2);
+    expect(second.map((m) => m.text)[0]).toMatch(/is due for release in 3 days, on Saturday 20 March 2027/);
+    await stack.requester.click(second[0]!, 'reminder_snooze');
+    await waitFor('snoozed again', () => stack.bot.reminders.get(1)?.advanceDueAt === null);
+
+    expect(stack.bot.reminders.get(1)).toMatchObject({
+      releaseDate: '2027-03-20',
+      dateDueAt: Date.UTC(2027, 2, 20, 9),
+    });
+    await at(Date.UTC(2027, 2, 20, 9));
+    expect(
+      notices(stack.slack)
+        .slice(4)
+        .map((m) => m.text),
+    ).toEqual([`Release day for project ${project()} (M1)`, `Release day for project ${project()} (M1)`]);
   });
 
   it('moves the date from a modal, showing a refused date inside the modal', async () => {
@@ -118,7 +172,7 @@ describe('reminder notices', () => {
       handledAction: 'moved',
     });
     await waitFor('notice shows the move', () =>
-      texts(notices(stack.slack)[0]!).includes(':date: Moved by <@U0OPERATOR>'),
+      texts(notices(stack.slack)[0]!).includes(':date: Release date moved by <@U0OPERATOR>'),
     );
     const again = await stack.requester.submitView(view, { date: { date: '2027-04-20' } });
     expect(again.body).toMatchObject({

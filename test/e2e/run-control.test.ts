@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CANCEL_ACTION, RETRY_ACTION } from '../../src/workflows/engine/status-message.js';
 import { SANDBOX_OPERATOR, startStack, type Stack } from '../../src/sandbox/stack.js';
+import { SUBMISSION } from '../support/archive.js';
 import { waitFor } from '../support/wait.js';
 
 describe('status, runs, cancel and retry', () => {
@@ -49,7 +50,7 @@ describe('status, runs, cancel and retry', () => {
       stack.slack.responses.find((r) => click.responseUrl.endsWith(`/response/${r.id}`)),
     );
     expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(answer.body.text).toBe('Only operators (`HCA_OPERATORS`) may cancel runs.');
+    expect(answer.body.text).toBe('Only operators may cancel runs.');
     expect(stack.bot.runs.get(1)?.status).not.toBe('cancelled');
     expect(stack.bot.audit.recent(1)[0]).toMatchObject({
       userId: 'U0VISITOR',
@@ -59,24 +60,35 @@ describe('status, runs, cancel and retry', () => {
     stack.bot.runs.cancel(1, SANDBOX_OPERATOR, Date.now());
   });
 
-  it('retries a failed run from the step that failed, by command and by button', async () => {
-    stack.slack.channels.set('C0LATER', { isPrivate: false, isMember: false });
-    stack.slack.failNext('conversations.join', { error: 'channel_not_found' });
-    await stack.requester.command('ping dev', { channel: 'C0LATER' });
-    await waitFor('the run to fail', () => stack.bot.runs.get(1)?.status === 'failed');
+  /** An archive run that fails at its create step: the archiver refuses it (HTTP 400), which is not retried alone. */
+  const failAtCreate = async () => {
+    stack.archivers.dev.failNext('create', { status: 400, message: 'The archiver takes no submissions right now' });
+    await stack.requester.command(`archive ${SUBMISSION} dev`);
+    return waitFor('the run to fail', () =>
+      stack.bot.runs.get(1)?.status === 'failed' ? stack.bot.runs.get(1) : undefined,
+    );
+  };
+  const pastCreate = () =>
+    waitFor('the retried run to get past create', () => {
+      const r = stack.bot.runs.get(1);
+      return r?.step === 'wait-files' ? r : undefined;
+    });
+
+  it('retries a failed run from the step that failed, by command', async () => {
+    await failAtCreate();
 
     const notOperator = await stack.requester.command('retry R1', { user: 'U0VISITOR' });
     const retried = await stack.requester.command('retry R1');
-    const run = await waitFor('the retried run to finish', () => {
-      const r = stack.bot.runs.get(1);
-      return r?.status === 'succeeded' ? r : undefined;
-    });
+    const run = await pastCreate();
     const again = await stack.requester.command('retry R1');
 
     expect(notOperator.body.text).toMatch(/Only operators/);
-    expect(retried.body.text).toBe('Retrying *R1* from step `check`.');
+    expect(retried.body.text).toMatch(/^Retrying \*R1\* from step `create`/);
     expect(run.lastError).toBeNull();
-    expect(again.body.text).toBe('*R1* is done; only failed runs can be retried.');
+    expect(again.body.text).toMatch(
+      /^\*R1\* is (running|waiting); only failed, timed-out or cancelled runs can be retried\.$/,
+    );
+    stack.bot.runs.cancel(1, SANDBOX_OPERATOR, Date.now());
   });
 
   it('shows a run by id, the caller’s active runs, and the list of runs', async () => {
@@ -104,16 +116,14 @@ describe('status, runs, cancel and retry', () => {
     stack.bot.runs.cancel(2, SANDBOX_OPERATOR, Date.now());
   });
 
-  it('offers Retry on a failed run’s status message', async () => {
-    stack.slack.channels.set('C0LATER', { isPrivate: false, isMember: false });
-    stack.slack.failNext('conversations.join', { error: 'channel_not_found' });
-    await stack.requester.command('ping dev', { channel: 'C0LATER' });
-    await waitFor('the run to fail', () => stack.bot.runs.get(1)?.status === 'failed');
-    stack.slack.channels.set('C0LATER', { isPrivate: false, isMember: true });
-    await stack.requester.command('retry R1');
-    await waitFor('R1 to finish', () => stack.bot.runs.get(1)?.status === 'succeeded');
+  it('offers Retry on a failed run’s status message, and takes it back once the run goes on', async () => {
+    await failAtCreate();
+    const root = await rootWithButton(RETRY_ACTION);
 
-    expect(stack.slack.rootMessages('C0LATER')).toHaveLength(1);
-    expect(JSON.stringify(stack.slack.rootMessages('C0LATER')[0]!.blocks)).not.toContain(RETRY_ACTION);
+    await stack.requester.click(root, RETRY_ACTION);
+    await pastCreate();
+
+    await waitFor('the status message to drop Retry', () => !JSON.stringify(root.blocks).includes(RETRY_ACTION));
+    stack.bot.runs.cancel(1, SANDBOX_OPERATOR, Date.now());
   });
 });

@@ -20,6 +20,10 @@ describe('signed Slack requests to /slack/events', () => {
     ['a wrong signature', { signature: 'v0=' + '0'.repeat(64) }],
     ['no signature', { signature: null }],
     ['a 6-minute-old timestamp', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+    ['a timestamp 6 minutes ahead', { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 }],
+    ['a timestamp 99 hours ahead', { timestamp: Math.floor(Date.now() / 1000) + 99 * 3600 }],
+    ['the timestamp 1e10', { timestamp: 1e10 }],
+    ['a timestamp with a fraction', { timestamp: Math.floor(Date.now() / 1000) + 0.5 }],
   ])('answers 401 to %s and starts nothing', async (_name, delivery) => {
     const before = runCount();
 
@@ -76,7 +80,7 @@ describe('signed Slack requests to /slack/events', () => {
   it('explains one subcommand with help <name>', async () => {
     const reply = await stack.requester.command('help status');
 
-    expect(reply.body.text).toContain('/hca status [run-id|submission-uuid]');
+    expect(reply.body.text).toContain('/hca status [run-id|uuid]');
   });
 
   it.each([
@@ -106,7 +110,7 @@ describe('signed Slack requests to /slack/events', () => {
   it('refuses an operator command from a non-operator with the reason, and audits it', async () => {
     const reply = await stack.requester.command('cancel R1', { user: NOT_AN_OPERATOR });
 
-    expect(reply.body.text).toBe('Only operators (`HCA_OPERATORS`) may run `/hca cancel`.');
+    expect(reply.body.text).toBe('Only operators may run `/hca cancel`.');
     const [entry] = stack.bot.audit.recent(1);
     expect(entry).toMatchObject({
       userId: NOT_AN_OPERATOR,

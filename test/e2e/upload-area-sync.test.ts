@@ -219,7 +219,7 @@ describe('/hca upload-area sync', () => {
 
     expect(request.text).toContain(`<@${SANDBOX_APPROVER}>`);
     expect((await answerTo(stack, byRequester.responseUrl)).body.text).toMatch(
-      /On prod only an approver \(`HCA_APPROVERS`\) other than the requester <@U0OPERATOR> may do this/,
+      /On prod only an approver other than the requester <@U0OPERATOR> may do this/,
     );
     expect(waiting.status).toBe('awaiting_approval');
     expect(run.status).toBe('succeeded');

@@ -4,6 +4,7 @@ import { ArchiverAuthError, ExternalServiceError } from '../../src/errors.js';
 import { createArchiverClient, type ArchiverClient } from '../../src/integrations/archiver.js';
 import { ArchiverStandIn } from '../../src/sandbox/archiver-stand-in.js';
 import { rejectionOf, useMockAgent } from '../support/http.js';
+import { validationErrorsOf } from '../support/validation.js';
 import { waitFor } from '../support/wait.js';
 
 const KEY = 'archiver-test-key-5e1d';
@@ -86,7 +87,7 @@ describe('archiver adapter against the stand-in', () => {
     const dsp = await recordedDsp();
     archiver.failNext('validationErrors', 'html-500');
 
-    const error = await rejectionOf(client.validationErrors(dsp, KEY), ExternalServiceError);
+    const error = await rejectionOf(validationErrorsOf(client, dsp, KEY), ExternalServiceError);
 
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/answered HTTP 500 with an HTML error page\.$/);
@@ -99,7 +100,7 @@ describe('archiver adapter against the stand-in', () => {
     const error = await rejectionOf(impatient.blockers(DSP, KEY), ExternalServiceError);
 
     expect(error.retryable).toBe(true);
-    expect(error.message).toContain('did not answer in time');
+    expect(error.message).toMatch(/^The archiver at 127\.0\.0\.1:\d+ has not answered for 0\.1 s\.$/);
   });
 
   it('retries malformed JSON', async () => {
@@ -195,7 +196,7 @@ describe('archiver adapter with odd answers (MockAgent)', () => {
   it('retries malformed JSON', async () => {
     on(`/archiveSubmissions/${DSP}/validationErrors`).reply(200, '{"errors": {', json);
 
-    const error = await rejectionOf(client.validationErrors(DSP, KEY), ExternalServiceError);
+    const error = await rejectionOf(validationErrorsOf(client, DSP, KEY), ExternalServiceError);
 
     expect(error.retryable).toBe(true);
     expect(error.message).toContain('malformed JSON');
@@ -212,6 +213,15 @@ describe('archiver adapter with odd answers (MockAgent)', () => {
 
     expect(error.retryable).toBe(true);
     expect(error.message).toContain('unexpected shape (notReadyFileCount:');
+  });
+
+  it('retries a plan of the wrong shape as a malformed answer, not as a plan still being written', async () => {
+    on(`/archiveSubmissions/${DSP}/fileUploadPlan`).reply(200, { jobs: 'nope' }, json);
+
+    const error = await rejectionOf(client.fileUploadPlan(DSP, KEY), ExternalServiceError);
+
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain('unexpected shape (jobs: expected a list of jobs');
   });
 
   it('treats the transitional plan as not ready', async () => {
@@ -277,7 +287,7 @@ describe('archiver adapter with odd answers (MockAgent)', () => {
       json,
     );
 
-    expect(await client.validationErrors(DSP, KEY)).toEqual({
+    expect(await validationErrorsOf(client, DSP, KEY)).toEqual({
       errors: [
         {
           submittable: 'https://submission.ebi.ac.uk/api/samples/s1',
@@ -292,7 +302,7 @@ describe('archiver adapter with odd answers (MockAgent)', () => {
   it('retries validation errors whose entry is not a list of author maps, naming the submittable', async () => {
     on(`/archiveSubmissions/${DSP}/validationErrors`).reply(200, { errors: { s1: 'oops' }, pending: [] }, json);
 
-    const error = await rejectionOf(client.validationErrors(DSP, KEY), ExternalServiceError);
+    const error = await rejectionOf(validationErrorsOf(client, DSP, KEY), ExternalServiceError);
 
     expect(error.retryable).toBe(true);
     expect(error.message).toContain('unexpected shape (errors.s1:');
@@ -339,10 +349,10 @@ describe('archiver adapter with odd answers (MockAgent)', () => {
   it('retries a headers timeout', async () => {
     on(`/archiveSubmissions/${DSP}/validationErrors`).replyWithError(new errors.HeadersTimeoutError());
 
-    const error = await rejectionOf(client.validationErrors(DSP, KEY), ExternalServiceError);
+    const error = await rejectionOf(validationErrorsOf(client, DSP, KEY), ExternalServiceError);
 
     expect(error.retryable).toBe(true);
-    expect(error.message).toBe('The archiver at archiver.test could not be reached: it did not answer in time.');
+    expect(error.message).toBe('The archiver at archiver.test has not answered for 1 s.');
   });
 
   it('sends create as JSON with Content-Type and completes on 202', async () => {

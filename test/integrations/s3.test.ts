@@ -6,7 +6,8 @@ import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { configSecrets, loadConfig, type Config } from '../../src/config.js';
 import { ExternalServiceError } from '../../src/errors.js';
 import { createS3Client, createObjectSizes } from '../../src/integrations/s3.js';
-import { createLogger, Redactor } from '../../src/logger.js';
+import { createLogger } from '../../src/logger.js';
+import { Redactor } from '../../src/redactor.js';
 
 const AWS_SECRET = 'test-aws-secret-access-key-0c7f';
 

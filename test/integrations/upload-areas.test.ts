@@ -85,6 +85,19 @@ describe('UploadAreaStorage against fauxqs behind the fault proxy', () => {
     expect(fastq?.lastModified).toBeGreaterThan(Date.parse('2020-01-01'));
   });
 
+  it('refuses a listing over several pages that comes back out of key order (fauxqs sorts by locale and skips keys)', async () => {
+    const bucket = uniqueBucket('out-of-order');
+    await seedBucket(client, bucket, { 'a/cells_99_R1.fastq.gz': 'x', 'a/cells_999_R1.fastq.gz': 'y', 'a/z': 'z' });
+
+    const error = await rejectionOf(storage.list(bucket, 'a/'), S3CallError);
+
+    expect(error.problem).toBe('UntrustedListing');
+    expect(error.message).toBe(
+      `S3 listed s3://${bucket}/a/ out of key order ("cells_999_R1.fastq.gz" after "cells_99_R1.fastq.gz") over ` +
+        'several pages, so keys may have been skipped; the bot does not act on that listing.',
+    );
+  });
+
   it('says whether a bucket exists with HeadBucket', async () => {
     expect(await storage.bucketExists(destination)).toBe(true);
     expect(await storage.bucketExists(uniqueBucket('missing'))).toBe(false);

@@ -75,9 +75,7 @@ describe('UploadServiceClient against the upload service stand-in', () => {
     const error = await rejectionOf(client.notify(AREA, 'é.txt'), ExternalServiceError);
 
     expect(error.retryable).toBe(true);
-    expect(error.message).toBe(
-      `The upload service at ${new URL(service.url).host} could not be reached: it did not answer in time.`,
-    );
+    expect(error.message).toBe(`The upload service at ${new URL(service.url).host} has not answered for 0.5 s.`);
   });
 
   it('a checksum status of malformed JSON is retryable', async () => {

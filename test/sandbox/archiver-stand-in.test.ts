@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createArchiverClient, type ArchiverClient } from '../../src/integrations/archiver.js';
 import { ArchiverStandIn, tenXJob, type ArchiverTimings } from '../../src/sandbox/archiver-stand-in.js';
 import { IngestStandIn } from '../../src/sandbox/ingest-stand-in.js';
+import { validationErrorsOf } from '../support/validation.js';
 import { waitFor } from '../support/wait.js';
 
 const KEY = 'stand-in-test-key';
@@ -64,13 +65,13 @@ describe('ArchiverStandIn', () => {
 
     expect(await client.fileUploadPlan(dsp, KEY)).toEqual({ ready: false });
     expect(await client.blockers(dsp, KEY)).toMatchObject({ anyPendingValidationResult: true });
-    expect((await client.validationErrors(dsp, KEY)).pendingCount).toBeGreaterThan(0);
+    expect((await validationErrorsOf(client, dsp, KEY)).pendingCount).toBeGreaterThan(0);
     archiver.timings.planMs = 0;
     archiver.timings.validationMs = 0;
 
     const plan = await client.fileUploadPlan(dsp, KEY);
     expect(plan.ready && plan.jobs.map((j) => j.conversion?.schema ?? 'none')).toEqual(['10xV2', 'none']);
-    const report = await client.validationErrors(dsp, KEY);
+    const report = await validationErrorsOf(client, dsp, KEY);
     expect(report.pendingCount).toBe(0);
     expect(report.errors.map((e) => Object.keys(e.messages))).toEqual([['FileReference'], ['FileReference']]);
     expect(report.errors[0]!.submittable).toMatch(/^https:\/\/submission-test\.ebi\.ac\.uk\/api\/assayData\//);
@@ -84,7 +85,7 @@ describe('ArchiverStandIn', () => {
     });
 
     expect(archiver.uploadFiles(dsp)).toBe(true);
-    expect(await client.validationErrors(dsp, KEY)).toEqual({ errors: [], pendingCount: 0 });
+    expect(await validationErrorsOf(client, dsp, KEY)).toEqual({ errors: [], pendingCount: 0 });
     expect(await client.blockers(dsp, KEY)).toEqual({
       notReadyFileCount: 0,
       totalMetadataBlockers: 0,
@@ -194,10 +195,10 @@ describe('ArchiverStandIn', () => {
       const p = await client.fileUploadPlan(dsp, KEY);
       return p.ready ? p : undefined;
     });
-    await waitFor('validation', async () => (await client.validationErrors(dsp, KEY)).pendingCount === 0);
+    await waitFor('validation', async () => (await validationErrorsOf(client, dsp, KEY)).pendingCount === 0);
 
     expect(plan.jobs).toEqual([]);
-    expect(await client.validationErrors(dsp, KEY)).toEqual({ errors: [], pendingCount: 0 });
+    expect(await validationErrorsOf(client, dsp, KEY)).toEqual({ errors: [], pendingCount: 0 });
     expect(await client.blockers(dsp, KEY)).toMatchObject({ notReadyFileCount: 0, totalMetadataBlockers: 0 });
     expect((await client.entities(dsp, KEY, 0, 20)).entities.map((e) => e.type)).not.toContain('sequencingRun');
     expect(archiver.requests[0]!.body).toMatchObject({ exclude_types: ['sequencingRun'] });
@@ -249,7 +250,7 @@ describe('ArchiverStandIn', () => {
     const dsp = await createAndAwaitRecord();
     archiver.uploadFiles(dsp);
 
-    const report = await client.validationErrors(dsp, KEY);
+    const report = await validationErrorsOf(client, dsp, KEY);
     const blockers = await client.blockers(dsp, KEY);
     await client.complete(dsp, KEY);
     const completedWhileBlocked = archiver.submissions(SUBMISSION)[0]!.completed;
@@ -275,7 +276,7 @@ describe('ArchiverStandIn', () => {
     archiver.uploadFiles(dsp);
 
     expect(await client.blockers(dsp, KEY)).toMatchObject({ notReadyFileCount: 0, anyPendingValidationResult: true });
-    expect((await client.validationErrors(dsp, KEY)).errors).toEqual([]);
+    expect((await validationErrorsOf(client, dsp, KEY)).errors).toEqual([]);
   });
 
   it('counts every /complete call and answers 202 even for an unknown DSP uuid', async () => {

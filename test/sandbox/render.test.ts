@@ -131,7 +131,7 @@ describe('renderContent', () => {
       '│ line 3',
       '│ line 4',
       '│ line 5',
-      '│ … 3 more lines',
+      '│ … 3 more lines (`/sandbox file missing.tsv` shows all)',
     ]);
   });
 });

@@ -82,6 +82,42 @@ describe('runScript', () => {
     expect(failure).toBeUndefined();
   });
 
+  it('injects a full disk and a damaged database into the running bot, which answers and stays up', async () => {
+    const failure = await run(
+      [
+        '/sandbox disk full',
+        'expect The disk is full',
+        '/hca ping dev',
+        'expect The bot cannot save right now (disk full); nothing was changed.',
+        '/sandbox disk ok',
+        '/hca ping dev',
+        'expect Started',
+        '/sandbox db corrupt',
+        '/hca runs',
+        'expect The bot cannot save right now (its database is damaged); nothing was changed.',
+      ].join('\n'),
+    );
+
+    expect(failure, output).toBeUndefined();
+  });
+
+  it('injects Slack errors: a refused status message goes out as plain text and the run carries on', async () => {
+    const failure = await run(
+      [
+        '/sandbox slack chat.postMessage invalid_blocks',
+        'expect The next call of `chat.postMessage` will get {"ok": false, "error": "invalid_blocks"}.',
+        '/hca ping dev',
+        'expect /R1 · ping dev[^\\n]*Done/',
+        '/sandbox slack chat.postMessage not_found_here 2',
+        'expect The next 2 calls',
+        '/sandbox slack chat.postMessage',
+        'expect Usage: `/sandbox slack <method> <error|429> [times]`',
+      ].join('\n'),
+    );
+
+    expect(failure, output).toBeUndefined();
+  });
+
   it('stops at quit and ignores the rest', async () => {
     const failure = await run('quit\nexpect never printed', 100);
 

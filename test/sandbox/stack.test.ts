@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIngestClient } from '../../src/integrations/ingest.js';
+import { fixedIngestToken } from '../../src/integrations/ingest-token.js';
 import { SANDBOX_INGEST_TOKEN, sandboxArchiverKey, startStack, type Stack } from '../../src/sandbox/stack.js';
 
 describe('startStack with the ingest stand-ins', () => {
@@ -20,10 +21,12 @@ describe('startStack with the ingest stand-ins', () => {
     expect(stack.config.ingestApiToken).toBe(SANDBOX_INGEST_TOKEN);
     expect(stack.config.ingestApiUrls.prod).toBe(stack.ingests.prod.url);
     stack.ingests.prod.addSubmission('0b6f0c1e-7d4a-4c5e-9a3b-2f1e0d9c8b7a', 'Graph valid');
-    const ingest = createIngestClient({ baseUrl: stack.config.ingestApiUrls.prod, timeoutMs: 2000 });
-    expect(await ingest.submissionState('0b6f0c1e-7d4a-4c5e-9a3b-2f1e0d9c8b7a', SANDBOX_INGEST_TOKEN)).toBe(
-      'Graph valid',
-    );
+    const ingest = createIngestClient({
+      baseUrl: stack.config.ingestApiUrls.prod,
+      timeoutMs: 2000,
+      token: fixedIngestToken(SANDBOX_INGEST_TOKEN),
+    });
+    expect(await ingest.submissionState('0b6f0c1e-7d4a-4c5e-9a3b-2f1e0d9c8b7a')).toBe('Graph valid');
   });
 
   it('makes each environment’s archiver expect that environment’s sandbox key', async () => {

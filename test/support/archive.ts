@@ -64,3 +64,19 @@ export function dspOf(run: Run): string {
 export function posts(stack: Stack, env: Environment, route: 'create' | 'complete'): number {
   return stack.archivers[env].requests.filter((r) => r.route === route && r.method === 'POST').length;
 }
+
+/** Presses the newest button of this action id, as `user`. */
+export async function clickNewest(stack: Stack, actionId: string, user = 'U0OPERATOR') {
+  return stack.requester.click(await messageWithButton(stack, actionId), actionId, { user });
+}
+
+/** Every file uploaded into the first run's thread, by file name. */
+export function threadFiles(stack: Stack): Map<string, string> {
+  const thread = stack.slack.thread(stack.slack.rootMessages()[0]!);
+  return new Map(thread.flatMap((m) => m.files ?? []).map((f) => [f.filename, f.content]));
+}
+
+/** Messages the bot edited to what they already showed (noise: Slack marks them edited), by `channel/ts`. */
+export function unchangedEdits(stack: Stack): string[] {
+  return stack.slack.messages.filter((m) => m.unchangedEdits).map((m) => `${m.channel}/${m.ts}`);
+}

@@ -57,3 +57,21 @@ export function blockKitProblems(surface: { type: string; blocks?: unknown[] }):
   });
   return problems;
 }
+
+/** Every mrkdwn and plain text of a message's blocks (or its fallback text when it has none), one per line. */
+export function textOf(message: { text?: string; blocks?: unknown[] }): string {
+  if (!message.blocks?.length) return message.text ?? '';
+  const texts: string[] = [];
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(collect);
+    if (typeof value !== 'object' || value === null) return;
+    const object = value as Record<string, unknown>;
+    if ((object.type === 'mrkdwn' || object.type === 'plain_text') && typeof object.text === 'string') {
+      texts.push(object.text);
+      return;
+    }
+    Object.values(object).forEach(collect);
+  };
+  collect(message.blocks);
+  return texts.join('\n');
+}

@@ -1,10 +1,23 @@
 import { OffsetClock } from '../../src/clock.js';
 import type { SlackStandIn, StoredMessage } from '../../src/sandbox/slack-stand-in.js';
+import type { ReminderSettings } from '../../src/workflows/reminders/calendar.js';
 
 /** Monday 1 March 2027, 12:00 UTC (GMT in London). */
 export const T0 = Date.UTC(2027, 2, 1, 12);
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
+
+/** The team's reminder settings as the defaults give them. */
+export const REMINDER_SETTINGS: ReminderSettings = {
+  timeZone: 'Europe/London',
+  hour: 9,
+  advanceDays: 7,
+  maxYears: 5,
+  dateOrder: 'dmy',
+  portalUrl: 'https://data.humancellatlas.org',
+  releaseFormUrl: 'https://forms.example/data-release',
+  releaseCadenceDays: 30,
+};
 
 /** A clock frozen at `at` that tests move with `advance`. */
 export function testClock(at = T0): OffsetClock {
@@ -18,7 +31,9 @@ export function project(n = 1): string {
 
 /** Reminder notices (and digests) the bot posted, in order, optionally in one channel. */
 export function notices(slack: SlackStandIn, channel?: string): StoredMessage[] {
-  return slack.rootMessages(channel).filter((m) => /Release day|due for release|reminder notices are due/.test(m.text));
+  return slack
+    .rootMessages(channel)
+    .filter((m) => /Release day|due for release|release date of project|reminder notices are due/.test(m.text));
 }
 
 /** A copy of a message as it is now, to click its buttons after the bot has edited it. */

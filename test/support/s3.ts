@@ -2,7 +2,8 @@ import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/c
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
 import { createS3Client } from '../../src/integrations/s3.js';
-import { createLogger, Redactor } from '../../src/logger.js';
+import { createLogger } from '../../src/logger.js';
+import { Redactor } from '../../src/redactor.js';
 
 /** The bot's S3 client pointed at a loopback S3 server (path-style, test credentials, quiet logger). */
 export function testS3Client(endpoint: string, timeoutMs = 5000): S3Client {

@@ -3,6 +3,7 @@ import { errorMessage } from '../../errors.js';
 import type { SlackGateway } from '../../integrations/slack.js';
 import type { UserZones } from '../../integrations/user-zones.js';
 import type { Logger } from '../../logger.js';
+import type { StoreFailures } from '../../store/health.js';
 import type { HomeVisits } from '../../store/home-visits.js';
 import type { HomeView } from './view.js';
 
@@ -18,6 +19,8 @@ export interface HomePublisherOptions {
   minIntervalMs: number;
   /** Users who opened the App Home within this window get change-driven refreshes. */
   activeWindowMs: number;
+  /** Where store errors of the visit records go: the App Home is still published without them. */
+  health: StoreFailures;
 }
 
 interface UserState {
@@ -37,7 +40,7 @@ export class HomePublisher {
   }
 
   async opened(userId: string): Promise<void> {
-    this.options.visits.record(userId, this.options.clock.now());
+    this.visits((visits) => visits.record(userId, this.options.clock.now()));
     await this.options.zones.lookup(userId);
     const state = this.state(userId);
     clearTimeout(state.timer);
@@ -48,8 +51,8 @@ export class HomePublisher {
   /** Something the App Home shows changed: refresh recent visitors, at most once per user per interval. */
   changed(): void {
     if (this.stopped) return;
-    const { visits, clock, minIntervalMs, activeWindowMs } = this.options;
-    for (const userId of visits.since(clock.now() - activeWindowMs)) {
+    const { clock, minIntervalMs, activeWindowMs } = this.options;
+    for (const userId of this.visits((visits) => visits.since(clock.now() - activeWindowMs)) ?? []) {
       const state = this.state(userId);
       if (state.timer) continue;
       const wait = Math.max(0, state.lastAt + minIntervalMs - clock.now());
@@ -64,6 +67,16 @@ export class HomePublisher {
     this.stopped = true;
     for (const state of this.users.values()) clearTimeout(state.timer);
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Reads or writes the visits; a store error is reported and the App Home goes on without them. */
+  private visits<T>(use: (visits: HomeVisits) => T): T | undefined {
+    try {
+      return use(this.options.visits);
+    } catch (error) {
+      if (!this.options.health.failed('app home', error)) throw error;
+      return undefined;
+    }
   }
 
   private state(userId: string): UserState {

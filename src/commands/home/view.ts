@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.js';
 import type { Permissions } from '../permissions.js';
 import { runLine } from '../run-lines.js';
 import { reminderLine } from '../../workflows/reminders/text.js';
-import { context, lineSections } from '../../workflows/kit/blocks.js';
+import { clip, context, escapeMrkdwn, lineSections } from '../../workflows/kit/blocks.js';
 import { slackDate } from '../../workflows/kit/wording.js';
 import type { Block } from '../../integrations/slack.js';
 import type { ReminderSettings } from '../../workflows/reminders/calendar.js';
@@ -14,6 +14,8 @@ const ACTIVE_SHOWN = 30;
 const APPROVALS_SHOWN = 20;
 const REMINDERS_SHOWN = 20;
 const FINISHED_SHOWN = 10;
+/** What an active run waits for (its last error), clipped so that 30 of them stay within the view. */
+const WHY_SHOWN = 200;
 
 export interface HomeView {
   type: 'home';
@@ -60,12 +62,20 @@ function part(title: string, lines: readonly string[], total: number, empty: str
 export function renderHome(content: HomeContent): HomeView {
   const { viewer, now } = content;
   const line = (run: Run) => `${runLine(run, content.describe(run))} · ${ageText(now - run.createdAt)} old`;
+  const activeLine = (run: Run) =>
+    run.lastError ? `${line(run)}\n    :warning: ${clip(escapeMrkdwn(run.lastError), WHY_SHOWN)}` : line(run);
   const active = [...content.active].sort((a, b) => Number(b.requester === viewer) - Number(a.requester === viewer));
   const approvals = active.filter((run) => run.status === 'awaiting_approval' && content.mayApprove(run));
   const blocks = [
     header('hca-ops-bot'),
     context(`Updated ${slackDate(now)}. \`/hca help\` lists the commands.`),
-    ...part('Active runs', active.slice(0, ACTIVE_SHOWN).map(line), active.length, 'No active runs.', '`/hca runs`'),
+    ...part(
+      'Active runs',
+      active.slice(0, ACTIVE_SHOWN).map(activeLine),
+      active.length,
+      'No active runs.',
+      '`/hca runs`',
+    ),
     ...part(
       'Waiting for your approval',
       approvals.slice(0, APPROVALS_SHOWN).map((run) => `${line(run)} — approve in its thread`),

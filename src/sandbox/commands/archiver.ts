@@ -5,10 +5,10 @@ import type { ArchiverHealth } from '../archiver-stand-in.js';
 import { defineSandboxCommand } from './sandbox-command.js';
 
 const BEHAVIOUR: Record<ArchiverHealth, string> = {
-  ok: 'answers `GET /` with "Ingest Archiver is running"',
-  'html-500': "answers HTTP 500 with Flask's HTML error page",
-  hang: 'accepts connections and never answers',
-  'wrong-service': 'answers 200 with an nginx welcome page, as a wrong URL would',
+  ok: 'answers `GET /` with "Ingest Archiver is running" and plays the whole API',
+  'html-500': "answers every request (ping and runs alike) with HTTP 500 and Flask's HTML error page",
+  hang: 'accepts connections and never answers any request',
+  'wrong-service': 'answers every request with 200 and an nginx welcome page, as a wrong URL would',
 };
 
 const healthArg = z.enum(Object.keys(BEHAVIOUR) as [ArchiverHealth, ...ArchiverHealth[]], {
@@ -23,7 +23,8 @@ const ArchiverArgs = z
 export const archiverCommand = defineSandboxCommand<z.infer<typeof ArchiverArgs>>({
   name: 'archiver',
   usage: `[${ENVIRONMENTS.join('|')}] [${Object.keys(BEHAVIOUR).join('|')}]`,
-  summary: 'Make an archiver stand-in healthy, fail, hang or pose as another service; without a health, show it.',
+  summary:
+    'Make an archiver stand-in healthy, fail, hang or pose as another service, for pings and runs alike (then try `/hca retry`); without a health, show it.',
   args: ArchiverArgs,
   run({ env, health }, { stack }) {
     const describe = (e: Environment) =>

@@ -2,16 +2,38 @@ import { describeArgsError } from '../../commands/args.js';
 import { closest } from '../../commands/did-you-mean.js';
 import { UserInputError } from '../../errors.js';
 import { archiverCommand } from './archiver.js';
+import { azulCommand } from './azul.js';
 import { clockCommand } from './clock.js';
+import { dbCommand } from './db.js';
+import { diskCommand } from './disk.js';
+import { exportCommand } from './export.js';
+import { fileCommand } from './file.js';
 import { helpCommand } from './help.js';
+import { homeCommand } from './home.js';
+import { ingestCommand } from './ingest.js';
+import { ingestTokenCommand } from './ingest-token.js';
+import { shareCommand } from './share.js';
+import { slackCommand } from './slack.js';
 import { uploadFilesCommand } from './upload-files.js';
+import { watcherCommand } from './watcher.js';
 import type { SandboxCommand, SandboxContext } from './sandbox-command.js';
 
 /** Every `/sandbox` command, in the order help lists them. Add new ones here. */
 export const SANDBOX_COMMANDS: readonly SandboxCommand[] = [
   archiverCommand,
   uploadFilesCommand,
+  shareCommand,
+  ingestTokenCommand,
+  watcherCommand,
+  ingestCommand,
+  exportCommand,
+  azulCommand,
   clockCommand,
+  fileCommand,
+  homeCommand,
+  slackCommand,
+  diskCommand,
+  dbCommand,
   helpCommand,
 ];
 

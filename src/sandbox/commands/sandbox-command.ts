@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import type { OffsetClock } from '../../clock.js';
 import type { Stack } from '../stack.js';
 
-/** What a `/sandbox` command may reach: the running stack and the movable clock. */
+/** What a `/sandbox` command may reach: the running stack, the movable clock, and who is at the terminal. */
 export interface SandboxContext {
   stack: Stack;
   clock: OffsetClock;
+  /** The Slack user the terminal acts as. */
+  user: string;
   /** Every `/sandbox` command, for help. */
   commands: readonly SandboxCommand[];
 }

@@ -1,9 +1,11 @@
+import { ARCHIVED_OR_LATER, normalState } from '../kit/ingest-state.js';
 import { z } from 'zod';
 import { ENVIRONMENTS, type Environment } from '../../environments.js';
 import { errorMessage } from '../../errors.js';
-import type { ArchiveSubmissionRecord } from '../../integrations/archiver.js';
+import type { ArchiveEntity, ArchiveSubmissionRecord } from '../../integrations/archiver.js';
 import type { EnvironmentArchiver } from '../../integrations/keyed-archiver.js';
-import type { Decision } from '../../store/runs.js';
+import type { ThreadMessage } from '../../integrations/slack.js';
+import type { Decision, Run } from '../../store/runs.js';
 import type { Config } from '../../config.js';
 import {
   registerWorkflow,
@@ -14,30 +16,63 @@ import {
 } from '../engine/workflow.js';
 import { guarded } from '../kit/guarded.js';
 import { pollAgain } from '../kit/poll.js';
-import { answerOf, ask, unanswered } from '../kit/question.js';
+import { ask, currentAnswer, unanswered } from '../kit/question.js';
 import { stallNotice } from '../kit/stall.js';
+import { threadLink } from '../kit/blocks.js';
 import * as say from './messages.js';
-import { ARCHIVE_ACTIONS, ARCHIVE_QUESTIONS, ASKING_STEPS, DECISION_KEYS } from './questions.js';
+import { ARCHIVE_ACTIONS, ARCHIVE_QUESTIONS, ASKING_STEPS } from './questions.js';
 import { readiness } from './readiness.js';
-import { conversionInputs, uploadScript, type InputSizes } from './upload-script.js';
+import { conversionInputs, ec2Script, planJson, uploadScript, type InputSizes } from './upload-script.js';
 import { validationDigest } from './validation-digest.js';
+import { readValidation } from './validation-report.js';
 
 export const ARCHIVE_KIND = 'archive';
+
+/** An earlier run of the bot that archived the same submission in the same environment. */
+export const EarlierArchive = z.object({
+  ref: z.string(),
+  finishedAt: z.number(),
+  accessions: z.number(),
+  thread: z.string().nullable(),
+});
+export type EarlierArchive = z.infer<typeof EarlierArchive>;
+
+/** What an archive run that archived its submission tells a later one; undefined for a run that did not. */
+export function archivedBy(run: Run): EarlierArchive | undefined {
+  if (run.kind !== ARCHIVE_KIND || run.status !== 'succeeded' || run.state.leftArchived) return undefined;
+  return {
+    ref: run.ref,
+    finishedAt: run.finishedAt ?? run.updatedAt,
+    accessions: Number(run.state.accessions ?? 0),
+    thread: run.threadTs ? threadLink(run.channelId, run.threadTs) : null,
+  };
+}
+
+/** The idempotency key of archiving a submission in an environment. */
+export function archiveKey(environment: Environment, submissionUuid: string): string {
+  return `archive:${environment}:${submissionUuid}`;
+}
 
 export const ArchiveParams = z.object({
   submissionUuid: z.string(),
   environment: z.enum(ENVIRONMENTS),
   noRuns: z.boolean(),
+  earlier: EarlierArchive.optional(),
 });
 export type ArchiveParams = z.infer<typeof ArchiveParams>;
 
 interface RecordSeen {
   created: string;
   dspUuid: string | null;
+  dspUrl?: string | null;
 }
 
 type ArchiveState = {
   stateUnchecked?: boolean;
+  /** Ingest's state when it says the submission is archived already ("Archived" or later). */
+  ingestArchived?: string;
+  /** The submission was archived already, and the run left it so. */
+  leftArchived?: boolean;
   existing?: RecordSeen | null;
   createRound: number;
   createSentAt?: number;
@@ -49,12 +84,12 @@ type ArchiveState = {
   lastChangeAt?: number;
   stallNotices?: number;
   jobs?: number;
-  approvalRound: number;
   approvalExpiresAt?: number;
   approvedBy?: string;
   completeSentAt?: number;
   accessions?: number;
   resumedAt?: number;
+  asked?: number;
   decisions?: Record<string, Decision>;
 } & Record<string, unknown>;
 
@@ -65,7 +100,7 @@ export interface ArchiveSettings {
   approvalTimeoutMs: number;
   fileArchiverImage: string;
   aapUrls: Record<Environment, string>;
-  /** Who is @-mentioned in approval requests: the approvers, or the operators when there are none. */
+  /** Who is @-mentioned in approval requests on prod: the approvers, or the operators when there are none. */
   approvalMentions: string[];
 }
 
@@ -75,31 +110,32 @@ export interface ArchiveDeps {
   ingestState?: (env: Environment, submissionUuid: string) => Promise<string>;
   objectSizes: { size(s3Url: string): Promise<number> };
   settings: ArchiveSettings;
+  /** The short name of the submission's project, when ingest or Azul told the bot (shown in the run's title). */
+  shortName?: (submissionUuid: string) => string | undefined;
 }
 
-const ARCHIVED_OR_LATER = new Set(['archived', 'exporting', 'exported', 'cleanup', 'complete']);
-const normalState = (state: string) =>
-  state
-    .trim()
-    .toLowerCase()
-    .replace(/[_\s]+/g, ' ');
 const ENTITIES_PAGE = 500;
 const POLLING_STEPS = new Set(['await-dsp', 'plan', 'wait-files', 'follow']);
 
 type Ctx = StepContext<ArchiveParams, ArchiveState>;
 type Result = StepResult<ArchiveState>;
 
+function seen(record: ArchiveSubmissionRecord): RecordSeen {
+  return { created: record.created, dspUuid: record.dspUuid, dspUrl: record.dspUrl };
+}
+
 function sameRecord(a: RecordSeen | null | undefined, b: ArchiveSubmissionRecord): boolean {
   return !!a && a.created === b.created && a.dspUuid === b.dspUuid;
 }
 
 /** The archive workflow as the registry builds it. */
-export function archiveWorkflow({ integrations, config }: WorkflowDeps): Workflow {
+export function archiveWorkflow({ integrations, config, stores }: WorkflowDeps): Workflow {
   return createArchiveWorkflow({
     archiver: integrations.archiver,
     ingestState: integrations.ingestState,
     objectSizes: integrations.objectSizes,
     settings: archiveSettings(config),
+    shortName: (uuid) => stores.projects.shortName(uuid),
   });
 }
 
@@ -133,11 +169,15 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
     };
   }
 
-  /** Asks at `step` until the approval timeout, keeping `patch`. */
-  function askAt(ctx: Ctx, step: string, patch: Partial<ArchiveState> = {}): Result {
+  /** Posts a question (its buttons carry `value`) and waits at `step` until the approval timeout, keeping `patch`. */
+  function askAt(
+    ctx: Ctx,
+    step: string,
+    question: (value: string, expiresAt: number) => ThreadMessage,
+    patch: Partial<ArchiveState> = {},
+  ): Promise<Result> {
     const expiresAt = ctx.now + settings.approvalTimeoutMs;
-    return ask(step, expiresAt, {
-      ...ctx.state,
+    return ask(ctx, step, expiresAt, (value) => question(value, expiresAt), {
       approvalExpiresAt: expiresAt,
       ...patch,
       phaseSince: phaseSince(ctx, step),
@@ -145,7 +185,13 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
   }
 
   const waitForAnswer = (ctx: Ctx, error: string, resumeAt: string): Result =>
-    unanswered(ctx.now, ctx.state.approvalExpiresAt ?? 0, { error, resumeAt });
+    unanswered(ctx, ctx.state.approvalExpiresAt ?? 0, { error, resumeAt });
+
+  const leaveArchived = (ctx: Ctx): Result => ({
+    kind: 'done',
+    status: 'succeeded',
+    state: { ...ctx.state, leftArchived: true },
+  });
 
   const archiverOf = (ctx: Ctx) => deps.archiver(ctx.params.environment);
   const phaseSince = (ctx: Ctx, step: string) =>
@@ -154,7 +200,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
   const workflow: Workflow<ArchiveParams, ArchiveState> = {
     kind: ARCHIVE_KIND,
     params: ArchiveParams,
-    initialState: { createRound: 0, approvalRound: 0 },
+    initialState: { createRound: 0 },
     firstStep: 'check-state',
     questions: ARCHIVE_QUESTIONS,
     recheckActions: [ARCHIVE_ACTIONS.recheck],
@@ -163,6 +209,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
         const { submissionUuid, environment } = ctx.params;
         if (!deps.ingestState) return next(ctx, 'guard', { stateUnchecked: true });
         const state = await deps.ingestState(environment, submissionUuid);
+        if (ARCHIVED_OR_LATER.has(normalState(state))) return next(ctx, 'guard', { ingestArchived: state });
         if (normalState(state) !== 'archiving') {
           return { kind: 'done', status: 'failed', error: say.notArchiving(ctx.params, state) };
         }
@@ -170,19 +217,49 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       },
 
       async guard(ctx) {
-        const latest = await archiverOf(ctx).latestArchiveSubmission(ctx.params.submissionUuid);
-        if (!latest) return next(ctx, 'create', { existing: null });
-        const existing = { created: latest.created, dspUuid: latest.dspUuid };
-        await ctx.reply(say.existingRecordMessage(ctx.run, latest, say.uncheckedNote(ctx.state.stateUnchecked)));
-        return askAt(ctx, ASKING_STEPS.chooseExisting, { existing });
+        const archiver = archiverOf(ctx);
+        const latest = await archiver.latestArchiveSubmission(ctx.params.submissionUuid);
+        const existing = latest && seen(latest);
+        const accessioned = latest?.dspUuid ? (await countAccessions(archiver, latest.dspUuid)).accessioned : 0;
+        const note = say.uncheckedNote(ctx.state.stateUnchecked);
+        if (ctx.params.earlier || ctx.state.ingestArchived || accessioned > 0) {
+          const facts = { earlier: ctx.params.earlier, ingestState: ctx.state.ingestArchived, latest, accessioned };
+          return askAt(ctx, ASKING_STEPS.alreadyArchived, (value) => say.alreadyArchived(ctx.run, facts, value), {
+            existing,
+          });
+        }
+        if (latest) {
+          return askAt(ctx, ASKING_STEPS.chooseExisting, (value) => say.existingRecord(ctx.run, latest, note, value), {
+            existing,
+          });
+        }
+        if (ctx.params.environment === 'prod') {
+          return askAt(ctx, ASKING_STEPS.confirmStart, (value) => say.startOnProd(ctx.run, ctx.params, note, value), {
+            existing,
+          });
+        }
+        return next(ctx, 'create', { existing });
+      },
+
+      async [ASKING_STEPS.alreadyArchived](ctx) {
+        const answer = currentAnswer(ctx.state);
+        const expiresAt = ctx.state.approvalExpiresAt ?? 0;
+        if (answer?.value === 'again') return next(ctx, 'create');
+        if (answer?.value === 'leave' || ctx.now >= expiresAt) return leaveArchived(ctx);
+        return { kind: 'wait', status: 'awaiting_approval', wakeAt: expiresAt };
+      },
+
+      async [ASKING_STEPS.confirmStart](ctx) {
+        if (currentAnswer(ctx.state)?.value === 'start') return next(ctx, 'create');
+        return waitForAnswer(ctx, say.START_TIMED_OUT, 'guard');
       },
 
       async [ASKING_STEPS.chooseExisting](ctx) {
-        const answer = answerOf(ctx.state, DECISION_KEYS.existing());
+        const answer = currentAnswer(ctx.state);
         if (answer?.value === 'use') {
           const dspUuid = ctx.state.existing?.dspUuid;
           if (!dspUuid) return { kind: 'done', status: 'failed', error: say.NO_DSP_TO_USE };
-          return next(ctx, 'digest', { dsp: { created: ctx.state.existing!.created, dspUuid } });
+          return next(ctx, 'digest', { dsp: { ...ctx.state.existing!, dspUuid } });
         }
         if (answer?.value === 'create') return next(ctx, 'create');
         return waitForAnswer(ctx, say.CHOICE_TIMED_OUT, 'guard');
@@ -211,13 +288,12 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
           if (!latest.dspUuid || latest.errors.length > 0) {
             return { kind: 'done', status: 'failed', error: say.conversionErrors(latest), resumeAt: 'guard' };
           }
-          return next(ctx, 'digest', { dsp: { created: latest.created, dspUuid: latest.dspUuid } });
+          return next(ctx, 'digest', { dsp: { ...seen(latest), dspUuid: latest.dspUuid } });
         }
         const since = Math.max(ctx.state.createSentAt ?? ctx.now, ctx.state.resumedAt ?? 0);
         if (ctx.now - since >= settings.conversionTimeoutMs) {
           if (ctx.state.createUnknown) {
-            await ctx.reply(say.createUnknownQuestion(ctx.run));
-            return askAt(ctx, ASKING_STEPS.createUnknown);
+            return askAt(ctx, ASKING_STEPS.createUnknown, (value) => say.createUnknownQuestion(ctx.run, value));
           }
           return { kind: 'done', status: 'failed', error: say.conversionTimedOut(settings.conversionTimeoutMs) };
         }
@@ -225,21 +301,25 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       },
 
       async [ASKING_STEPS.createUnknown](ctx) {
-        const answer = answerOf(ctx.state, DECISION_KEYS.createAgain(ctx.state));
-        if (answer?.value === 'create') return next(ctx, 'create', { createRound: ctx.state.createRound + 1 });
+        if (currentAnswer(ctx.state)?.value === 'create') {
+          return next(ctx, 'create', { createRound: ctx.state.createRound + 1 });
+        }
         return waitForAnswer(ctx, say.CREATE_AGAIN_TIMED_OUT, 'await-dsp');
       },
 
       async digest(ctx) {
         const dspUuid = ctx.state.dsp!.dspUuid;
         const archiver = archiverOf(ctx);
-        const [report, blockers] = await Promise.all([archiver.validationErrors(dspUuid), archiver.blockers(dspUuid)]);
+        const [report, blockers] = await Promise.all([
+          readValidation(archiver, dspUuid, { fullList: true }),
+          archiver.blockers(dspUuid),
+        ]);
         const digest = validationDigest(ctx.params.environment, ctx.state.dsp!, report, blockers);
         await ctx.reply(digest.message);
-        if (digest.fullList) {
+        if (digest.file) {
           const file = {
-            ...say.fullListFile(dspUuid, digest.total, ctx.params.environment),
-            content: digest.fullList(),
+            ...say.fullListFile(dspUuid, digest.file.title, ctx.params.environment),
+            content: digest.file.content(),
           };
           await ctx
             .upload(file)
@@ -259,15 +339,22 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
           return next(ctx, 'wait-files', { jobs: 0, lastChangeAt: ctx.now });
         }
         const sizes = await readSizes(deps, conversionInputs(plan.jobs));
-        const script = uploadScript(plan.jobs, sizes, {
+        const options = {
           dspUuid,
           image: settings.fileArchiverImage,
           aapUrl: settings.aapUrls[ctx.params.environment],
-        });
+        };
+        const script = uploadScript(plan.jobs, sizes, options);
+        const files = say.planFiles(dspUuid, ctx.params.environment);
+        const ec2 = plan.jobs.every((job) => !job.conversion);
         await ctx.upload({
-          ...say.planFile(dspUuid, ctx.params.environment),
+          ...files.cluster,
           content: script.script,
-          comment: say.planSummary(ctx.params.environment, plan.jobs, script),
+          comment: `${say.planSummary(ctx.params.environment, plan.jobs, script)}\n${say.howToRun(script.jobs.length, ec2)}`,
+          alongside: [
+            { ...files.plan, content: planJson(plan.jobs) },
+            ...(ec2 ? [{ ...files.ec2, content: ec2Script(plan.jobs, options) }] : []),
+          ],
         });
         return next(ctx, 'wait-files', { jobs: script.jobs.length, lastChangeAt: ctx.now });
       },
@@ -275,7 +362,7 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       async 'wait-files'(ctx) {
         const dspUuid = ctx.state.dsp!.dspUuid;
         const archiver = archiverOf(ctx);
-        const [report, blockers] = await Promise.all([archiver.validationErrors(dspUuid), archiver.blockers(dspUuid)]);
+        const [report, blockers] = await Promise.all([readValidation(archiver, dspUuid), archiver.blockers(dspUuid)]);
         const ready = readiness(report, blockers);
         if (ready.ready) return next(ctx, 'request-approval', { blocking: [] });
         const changed = JSON.stringify(ready.blocking) !== JSON.stringify(ctx.state.blocking ?? []);
@@ -284,21 +371,19 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       },
 
       async 'request-approval'(ctx) {
-        const round = ctx.state.approvalRound + 1;
-        const expiresAt = ctx.now + settings.approvalTimeoutMs;
-        await ctx.reply(say.approvalRequest(ctx.run, ctx.params, settings.approvalMentions, round, expiresAt));
-        return askAt(ctx, ASKING_STEPS.approval, { approvalRound: round });
+        const dsp = ctx.state.dsp!;
+        const mentions = ctx.params.environment === 'prod' ? settings.approvalMentions : [];
+        return askAt(ctx, ASKING_STEPS.approval, (value, expiresAt) =>
+          say.approvalRequest(ctx.run, { ...ctx.params, dsp, mentions, expiresAt }, value),
+        );
       },
 
       async [ASKING_STEPS.approval](ctx) {
-        const answer = answerOf(ctx.state, DECISION_KEYS.complete(ctx.state));
+        const answer = currentAnswer(ctx.state);
         if (answer?.value === 'complete') {
           const dspUuid = ctx.state.dsp!.dspUuid;
           const archiver = archiverOf(ctx);
-          const [report, blockers] = await Promise.all([
-            archiver.validationErrors(dspUuid),
-            archiver.blockers(dspUuid),
-          ]);
+          const [report, blockers] = await Promise.all([readValidation(archiver, dspUuid), archiver.blockers(dspUuid)]);
           const ready = readiness(report, blockers);
           if (!ready.ready) {
             await ctx.reply({ text: say.changedSinceApproval(ready.blocking) });
@@ -343,14 +428,19 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
       },
 
       async summary(ctx) {
-        await ctx.reply({
-          text: say.archivedSummary(ctx.run, ctx.params, {
-            dspUuid: ctx.state.dsp!.dspUuid,
-            accessions: ctx.state.accessions ?? 0,
+        const dsp = ctx.state.dsp!;
+        const entities = await allEntities(archiverOf(ctx), dsp.dspUuid);
+        await ctx.reply(
+          say.archivedSummary(ctx.run, ctx.params, {
+            dsp,
+            entities,
             tookMs: ctx.now - ctx.run.createdAt,
             approvedBy: ctx.state.approvedBy,
           }),
-        });
+        );
+        if (entities.filter((e) => e.accession).length > say.ACCESSIONS_SHOWN) {
+          await ctx.upload(say.accessionsFile(dsp.dspUuid, ctx.params.environment, entities));
+        }
         return { kind: 'done', status: 'succeeded' };
       },
     },
@@ -358,8 +448,9 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
     describe(run, params, state) {
       const polling = run.status === 'waiting' && POLLING_STEPS.has(run.step);
       return {
-        title: `archive ${params.submissionUuid}${params.noRuns ? ' (no runs)' : ''}`,
+        title: `archive ${params.submissionUuid}${named(deps.shortName?.(params.submissionUuid))}${params.noRuns ? ' (no runs)' : ''}`,
         detail: say.describeStep(run, state),
+        leftBehind: say.leftBehind(run, params, state),
         buttons: polling
           ? [{ actionId: ARCHIVE_ACTIONS.recheck, text: `Re-check now (${params.environment})`, value: String(run.id) }]
           : [],
@@ -384,10 +475,19 @@ async function readSizes(deps: ArchiveDeps, urls: string[]): Promise<InputSizes>
 }
 
 async function countAccessions(archiver: EnvironmentArchiver, dspUuid: string) {
-  let accessioned = 0;
+  const entities = await allEntities(archiver, dspUuid);
+  return { accessioned: entities.filter((e) => e.accession).length, total: entities.length };
+}
+
+async function allEntities(archiver: EnvironmentArchiver, dspUuid: string): Promise<ArchiveEntity[]> {
+  const entities: ArchiveEntity[] = [];
   for (let page = 0; ; page++) {
     const result = await archiver.entities(dspUuid, page, ENTITIES_PAGE);
-    accessioned += result.entities.filter((e) => e.accession).length;
-    if (page + 1 >= result.page.totalPages) return { accessioned, total: result.page.totalElements };
+    entities.push(...result.entities);
+    if (page + 1 >= result.page.totalPages) return entities;
   }
+}
+
+function named(shortName: string | undefined): string {
+  return shortName ? ` (${shortName})` : '';
 }

@@ -1,8 +1,10 @@
-import type { JsonObject } from '../../store/runs.js';
 import type { Question } from '../kit/question.js';
 
-/** Buttons of an archive run; each carries the run id (and the round of the question it answers). */
+/** Buttons of an archive run; each carries the run id and the number of the question it answers. */
 export const ARCHIVE_ACTIONS = {
+  startOnProd: 'archive_start_on_prod',
+  archiveAgain: 'archive_again',
+  leaveArchived: 'archive_leave_archived',
   useExisting: 'archive_use_existing',
   createNew: 'archive_create_new',
   complete: 'archive_complete',
@@ -12,26 +14,39 @@ export const ARCHIVE_ACTIONS = {
 
 /** The steps at which an archive run waits for a person's answer. */
 export const ASKING_STEPS = {
+  confirmStart: 'confirm-start',
+  alreadyArchived: 'already-archived',
   chooseExisting: 'choose-existing',
   createUnknown: 'create-unknown',
   approval: 'approval',
 } as const;
 
-const round = (state: JsonObject, name: 'createRound' | 'approvalRound') => String(state[name] ?? 0);
-
-/** Where each question's answer is kept in the run's state. */
-export const DECISION_KEYS = {
-  existing: () => 'existing',
-  createAgain: (state: JsonObject) => `create-again:${round(state, 'createRound')}`,
-  complete: (state: JsonObject) => `complete:${round(state, 'approvalRound')}`,
-};
-
 /** The answers the archive run's buttons give: the workflow reads them, the click handler records them. */
 export const ARCHIVE_QUESTIONS: readonly Question[] = [
   {
+    actionId: ARCHIVE_ACTIONS.startOnProd,
+    step: ASKING_STEPS.confirmStart,
+    value: 'start',
+    irreversible: false,
+    verb: 'started the run on prod',
+  },
+  {
+    actionId: ARCHIVE_ACTIONS.archiveAgain,
+    step: ASKING_STEPS.alreadyArchived,
+    value: 'again',
+    irreversible: true,
+    verb: 'chose to archive the submission again',
+  },
+  {
+    actionId: ARCHIVE_ACTIONS.leaveArchived,
+    step: ASKING_STEPS.alreadyArchived,
+    value: 'leave',
+    irreversible: false,
+    verb: 'left it archived',
+  },
+  {
     actionId: ARCHIVE_ACTIONS.useExisting,
     step: ASKING_STEPS.chooseExisting,
-    key: DECISION_KEYS.existing,
     value: 'use',
     irreversible: false,
     verb: 'chose to use the existing DSP submission',
@@ -39,7 +54,6 @@ export const ARCHIVE_QUESTIONS: readonly Question[] = [
   {
     actionId: ARCHIVE_ACTIONS.createNew,
     step: ASKING_STEPS.chooseExisting,
-    key: DECISION_KEYS.existing,
     value: 'create',
     irreversible: true,
     verb: 'chose to create a new DSP submission',
@@ -47,7 +61,6 @@ export const ARCHIVE_QUESTIONS: readonly Question[] = [
   {
     actionId: ARCHIVE_ACTIONS.createAgain,
     step: ASKING_STEPS.createUnknown,
-    key: DECISION_KEYS.createAgain,
     value: 'create',
     irreversible: true,
     verb: 'chose to create the DSP submission again',
@@ -55,10 +68,8 @@ export const ARCHIVE_QUESTIONS: readonly Question[] = [
   {
     actionId: ARCHIVE_ACTIONS.complete,
     step: ASKING_STEPS.approval,
-    key: DECISION_KEYS.complete,
-    isCurrent: (state, value) => value.split(':')[1] === round(state, 'approvalRound'),
     value: 'complete',
     irreversible: true,
-    verb: 'approved completing the submission',
+    verb: 'approved completing the DSP submission',
   },
 ];

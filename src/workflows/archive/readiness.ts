@@ -1,5 +1,6 @@
-import type { BlockersSummary, ValidationReport } from '../../integrations/archiver.js';
+import type { BlockersSummary } from '../../integrations/archiver.js';
 import { plural } from '../kit/wording.js';
+import type { ValidationReport } from './validation-report.js';
 
 export interface Readiness {
   ready: boolean;
@@ -9,11 +10,8 @@ export interface Readiness {
 
 /** The contract's "ready to complete" check (§2.2): no errors, nothing pending, no blockers, not empty. */
 export function readiness(report: ValidationReport, blockers: BlockersSummary): Readiness {
-  const errorCount = report.errors.reduce(
-    (n, e) => n + Object.values(e.messages).reduce((m, list) => m + list.length, 0),
-    0,
-  );
-  const fileReferenceCount = report.errors.reduce((n, e) => n + (e.messages.FileReference?.length ?? 0), 0);
+  const errorCount = report.total;
+  const fileReferenceCount = report.fileReference;
   const blocking: string[] = [];
   if (blockers.notReadyFileCount > 0) blocking.push(`${plural(blockers.notReadyFileCount, 'file')} not ready`);
   if (fileReferenceCount > 0) blocking.push(plural(fileReferenceCount, 'FileReference error'));

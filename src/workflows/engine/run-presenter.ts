@@ -17,7 +17,7 @@ export interface RunPresenter {
   upload(run: Run, file: ThreadFile): Promise<void>;
   /** Tells the requester privately (response_url), for runs that cannot post in their channel. */
   tellRequester(run: Run, text: string): Promise<void>;
-  /** Waits for pending edits. */
+  /** Waits until no edit is pending or under way (an edit that lands may leave a newer one pending). */
   flush(): Promise<void>;
 }
 
@@ -37,6 +37,8 @@ const EDIT_ATTEMPTS = 3;
 
 interface EditState {
   shown?: string;
+  /** What the edit under way shows once it lands. */
+  sending?: string;
   lastEditAt: number;
   failures: number;
   pending?: { run: Run; message: ThreadMessage; key: string };
@@ -58,7 +60,7 @@ export class SlackRunPresenter implements RunPresenter {
     const message = renderStatusMessage(run, this.options.describe(run));
     const posted = await slack.postMessage(run.channelId, message);
     runs.setMessages(run.id, posted.ts, posted.ts);
-    this.editState(run.id).shown = JSON.stringify(message);
+    this.shown(run.id, this.editState(run.id), JSON.stringify(message));
     return runs.require(run.id);
   }
 
@@ -68,7 +70,8 @@ export class SlackRunPresenter implements RunPresenter {
     const message = renderStatusMessage(run, this.options.describe(run));
     const key = JSON.stringify(message);
     const state = this.editState(run.id);
-    if (state.shown === key && !state.pending) return;
+    state.shown ??= run.statusShown ?? undefined;
+    if ((state.pending?.key ?? state.sending ?? state.shown) === key) return;
     state.pending = { run, message, key };
     this.schedule(run.id, state);
   }
@@ -93,13 +96,27 @@ export class SlackRunPresenter implements RunPresenter {
   }
 
   async flush(): Promise<void> {
-    for (const [id, state] of this.edits) {
-      if (state.timer) {
-        clearTimeout(state.timer);
-        state.timer = undefined;
-        await this.edit(id, state);
+    for (;;) {
+      const busy = [...this.edits].filter(([, state]) => state.timer || state.inFlight);
+      if (busy.length === 0) return;
+      for (const [id, state] of busy) {
+        if (state.timer) {
+          clearTimeout(state.timer);
+          state.timer = undefined;
+          await this.edit(id, state);
+        }
+        await state.inFlight;
       }
-      await state.inFlight;
+    }
+  }
+
+  /** Remembers what the status message shows, here and in the store (a restarted bot then edits only changes). */
+  private shown(id: number, state: EditState, key: string): void {
+    state.shown = key;
+    try {
+      this.options.runs.setStatusShown(id, key);
+    } catch (error) {
+      this.options.logger.warn('could not record the status message shown', { run: id, error: errorMessage(error) });
     }
   }
 
@@ -124,13 +141,14 @@ export class SlackRunPresenter implements RunPresenter {
 
   private async edit(id: number, state: EditState): Promise<void> {
     const pending = state.pending;
-    if (!pending) return;
     state.pending = undefined;
+    if (!pending || pending.key === state.shown) return;
+    state.sending = pending.key;
     state.lastEditAt = this.options.clock.now();
     state.inFlight = this.options.slack
       .update(pending.run.channelId, pending.run.statusTs as string, pending.message)
       .then(() => {
-        state.shown = pending.key;
+        this.shown(id, state, pending.key);
         state.failures = 0;
       })
       .catch((error: unknown) => {
@@ -146,6 +164,7 @@ export class SlackRunPresenter implements RunPresenter {
       })
       .finally(() => {
         state.inFlight = undefined;
+        state.sending = undefined;
         if (state.pending) this.schedule(id, state);
         else if (isFinished(pending.run)) this.edits.delete(id);
       });

@@ -1,7 +1,8 @@
-import type { Clock } from '../../clock.js';
-import { BotError, ChannelAccessError, UnknownOutcomeError, errorMessage } from '../../errors.js';
+import { elapsedMs, type Clock } from '../../clock.js';
+import { BotError, ChannelAccessError, ExternalServiceError, UnknownOutcomeError, errorMessage } from '../../errors.js';
 import type { RunPresenter } from './run-presenter.js';
 import type { Logger } from '../../logger.js';
+import type { StoreFailures } from '../../store/health.js';
 import { isActive, type JsonObject, type Run, type RunStore, type StepCommit } from '../../store/runs.js';
 import { backoffDelay, type RetryPolicy } from './retry-policy.js';
 import type { StepContext, StepResult, Workflow } from './workflow.js';
@@ -12,6 +13,8 @@ export interface RunnerOptions {
   presenter: RunPresenter;
   clock: Clock;
   logger: Logger;
+  /** Where store errors of the runner's own reads and writes go (it keeps ticking through them). */
+  health: StoreFailures;
   retry: RetryPolicy;
   /** How often the runner looks for due runs when nothing kicks it. */
   tickMs: number;
@@ -34,6 +37,8 @@ export class Runner {
   private tickAgain = false;
   private stopped = true;
   private abandoned = false;
+  /** When a tick last looked for due runs without failing (monotonic ms, for /healthz). */
+  lastTickAt: number | undefined;
 
   constructor(options: RunnerOptions) {
     this.options = options;
@@ -69,13 +74,15 @@ export class Runner {
       return;
     }
     this.ticking = true;
-    void this.tick().finally(() => {
-      this.ticking = false;
-      if (this.tickAgain) {
-        this.tickAgain = false;
-        this.kick();
-      }
-    });
+    void this.tick()
+      .catch((error: unknown) => this.crashed('runner tick', error))
+      .finally(() => {
+        this.ticking = false;
+        if (this.tickAgain) {
+          this.tickAgain = false;
+          this.kick();
+        }
+      });
   }
 
   /** Tells the step a cancelled run is executing, if any, to stop (its context's signal aborts). */
@@ -91,21 +98,28 @@ export class Runner {
   }
 
   private async tick(): Promise<void> {
-    const { store, clock, concurrency, leaseMs, logger } = this.options;
+    const { store, clock, concurrency, leaseMs } = this.options;
+    this.options.health.check();
     const free = concurrency - this.inFlight.size;
-    if (free <= 0) return;
     const now = clock.now();
-    const due = store.due(now, free + this.inFlight.size).filter((run) => !this.inFlight.has(run.id));
+    const due = free > 0 ? store.due(now, concurrency).filter((run) => !this.inFlight.has(run.id)) : [];
+    this.lastTickAt = elapsedMs();
     for (const run of due.slice(0, free)) {
       if (!store.claim(run.id, now, leaseMs)) continue;
       const execution = this.execute(run)
-        .catch((error: unknown) => logger.error('run step crashed', { run: run.ref, error: errorMessage(error) }))
+        .catch((error: unknown) => this.crashed('run step', error, run))
         .finally(() => {
           this.inFlight.delete(run.id);
           if (this.timer) this.kick();
         });
       this.inFlight.set(run.id, execution);
     }
+  }
+
+  /** A store error (reported, counted, logged once) or a bug (logged each time); the runner goes on either way. */
+  private crashed(what: string, error: unknown, run?: Run): void {
+    if (this.options.health.failed('runner', error)) return;
+    this.options.logger.error(`${what} crashed`, { ...(run ? { run: run.ref } : {}), error: errorMessage(error) });
   }
 
   private async execute(claimed: Run): Promise<void> {
@@ -193,24 +207,18 @@ export class Runner {
     const message = describeFailure(error);
     const retryable = error instanceof BotError ? error.retryable : false;
     logger.warn('run step failed', { run: run.ref, step: run.step, retryable, error: message });
-    if (error instanceof ChannelAccessError) {
-      this.commit(run, fail(run, message));
-      await presenter.tellRequester(run, message);
+    const attempts = run.attempts + 1;
+    if (isSlackFailure(error)) {
+      await this.waitForSlack(run, message, attempts, error instanceof ChannelAccessError);
       return;
     }
-    const attempts = run.attempts + 1;
     if (retryable && attempts < retry.maxAttempts) {
       const wakeAt = clock.now() + backoffDelay(retry, attempts);
-      const commit: StepCommit = {
-        status: 'waiting',
-        step: run.step,
-        state: run.state,
-        wakeAt,
-        attempts,
-        lastError: message,
-        event: { step: run.step, event: 'paused', detail: { error: message, attempts, wakeAt } },
-      };
-      if (this.commit(run, commit) && run.lastError !== message && run.threadTs) {
+      if (
+        this.commit(run, paused(run, message, message, attempts, wakeAt)) &&
+        run.lastError !== message &&
+        run.threadTs
+      ) {
         await presenter.reply(run, pausedMessage(message, wakeAt, attempts)).catch(() => undefined);
       }
       return;
@@ -221,10 +229,24 @@ export class Runner {
     }
   }
 
+  /**
+   * A post the run needs was refused by Slack: the step waits and is tried again with capped backoff for as long as it
+   * takes (never failing the run for it), shown on /hca status and App Home; the requester is told privately when the
+   * bot must be invited, once.
+   */
+  private async waitForSlack(run: Run, message: string, attempts: number, invite: boolean): Promise<void> {
+    const { presenter, clock, retry } = this.options;
+    const wakeAt = clock.now() + backoffDelay(retry, attempts);
+    const lastError = `${message} The run waits and tries again by itself.`;
+    const commit = paused(run, message, lastError, attempts, wakeAt);
+    if (this.commit(run, commit) && invite && run.lastError !== lastError) await presenter.tellRequester(run, message);
+  }
+
   private commit(run: Run, commit: StepCommit): boolean {
     if (this.abandoned) return false;
     const { store, presenter, clock } = this.options;
     const written = store.commitStep(run.id, commit, clock.now());
+    this.options.health.succeeded();
     const latest = store.get(run.id);
     if (latest) presenter.refresh(latest);
     return written;
@@ -267,6 +289,19 @@ function toCommit(run: Run, previous: JsonObject, result: StepResult<JsonObject>
   }
 }
 
+/** The step waits for `wakeAt` after a failure (`error`), showing `lastError`. */
+function paused(run: Run, error: string, lastError: string, attempts: number, wakeAt: number): StepCommit {
+  return {
+    status: 'waiting',
+    step: run.step,
+    state: run.state,
+    wakeAt,
+    attempts,
+    lastError,
+    event: { step: run.step, event: 'paused', detail: { error, attempts, wakeAt } },
+  };
+}
+
 function fail(run: Run, error: string): StepCommit {
   return {
     status: 'failed',
@@ -288,6 +323,11 @@ function isRefusal(error: unknown): boolean {
   return error.code === 'secret_lookup' || (error.code === 'external_service' && !error.retryable);
 }
 
+/** Slack refused or failed a post (the run's messages cannot go out), as opposed to a failure of the step's work. */
+function isSlackFailure(error: unknown): boolean {
+  return error instanceof ChannelAccessError || (error instanceof ExternalServiceError && error.service === 'Slack');
+}
+
 function describeFailure(error: unknown): string {
   if (error instanceof BotError) return error.message;
   return `Unexpected error: ${errorMessage(error)}`;
@@ -296,7 +336,7 @@ function describeFailure(error: unknown): string {
 function pausedMessage(message: string, wakeAt: number, attempts: number) {
   const seconds = Math.floor(wakeAt / 1000);
   return {
-    text: `Paused: ${message} Next try <!date^${seconds}^{time_secs}|soon> (attempt ${attempts + 1}).`,
+    text: `Paused: ${message} Retrying at <!date^${seconds}^{time_secs}|soon> (attempt ${attempts + 1}).`,
   };
 }
 

@@ -1,5 +1,5 @@
 import { isActive, isRetryable, type Run, type RunStatus } from '../../store/runs.js';
-import type { RunDescription } from './workflow.js';
+import { requestedBy, type RunDescription } from './workflow.js';
 import { actions, context, escapeMrkdwn, message, section, type Button } from '../kit/blocks.js';
 import { slackDate } from '../kit/wording.js';
 import type { ThreadMessage } from '../../integrations/slack.js';
@@ -22,13 +22,13 @@ export function renderStatusMessage(run: Run, description: RunDescription): Thre
   const env = run.environment ? ` · ${run.environment}` : '';
   const headline = `*${run.ref} · ${escapeMrkdwn(description.title)}${env}* — ${STATUS_LABEL[run.status]}`;
   const facts = [
-    `requested by <@${run.requester}>`,
+    requestedBy(run),
     `started ${slackDate(run.createdAt)}`,
     ...(run.finishedAt ? [`finished ${slackDate(run.finishedAt)}`] : []),
   ];
   const blocks = [section([headline, ...description.detail].join('\n')), context(facts.join(' · '))];
   if (run.lastError) {
-    const next = run.status === 'waiting' && run.wakeAt ? ` Next try ${slackDate(run.wakeAt, '{time_secs}')}.` : '';
+    const next = run.status === 'waiting' && run.wakeAt ? ` Retrying at ${slackDate(run.wakeAt, '{time_secs}')}.` : '';
     blocks.push(context(`:warning: ${escapeMrkdwn(run.lastError)}${next}`));
   }
   const buttons = [...(isActive(run.status) ? (description.buttons ?? []) : []), ...runButtons(run)];
@@ -40,23 +40,31 @@ export function renderStatusMessage(run: Run, description: RunDescription): Thre
 }
 
 function runButtons(run: Run): Button[] {
-  const where = run.environment ? ` (${run.environment})` : '';
   if (isRetryable(run.status)) {
-    return [{ actionId: RETRY_ACTION, text: `Retry ${run.ref}${where}`, value: String(run.id), style: 'primary' }];
+    return [{ actionId: RETRY_ACTION, text: `Retry ${run.ref}${where(run)}`, value: String(run.id), style: 'primary' }];
   }
-  if (run.status === 'succeeded' || run.status === 'cancelled') return [];
-  return [
-    {
-      actionId: CANCEL_ACTION,
-      text: `Cancel ${run.ref}${where}`,
-      value: String(run.id),
-      style: 'danger',
-      confirm: {
-        title: `Cancel ${run.ref}?`,
-        text: 'The bot stops working on this run. Nothing already done on the remote services is undone.',
-        confirm: 'Cancel the run',
-        deny: 'Keep it',
-      },
+  return isActive(run.status) ? [cancelButton(run)] : [];
+}
+
+function where(run: Run): string {
+  return run.environment ? ` (${run.environment})` : '';
+}
+
+/**
+ * Cancel, wherever it appears, asks Slack's confirmation first. On a question's message its value is that message's
+ * (`<run id>:<question>`), so that a click on an out-of-date message is refused.
+ */
+export function cancelButton(run: Run, value = String(run.id)): Button {
+  return {
+    actionId: CANCEL_ACTION,
+    text: `Cancel ${run.ref}${where(run)}`,
+    value,
+    style: 'danger',
+    confirm: {
+      title: `Cancel ${run.ref}?`,
+      text: `The bot stops working on ${run.ref}${where(run)}. Nothing already done on the remote services is undone; \`/hca retry ${run.ref}\` resumes it.`,
+      confirm: 'Cancel the run',
+      deny: 'Keep it',
     },
-  ];
+  };
 }

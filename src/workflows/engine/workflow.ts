@@ -4,7 +4,12 @@ import type { Config } from '../../config.js';
 import type { Integrations } from '../../integrations/index.js';
 import type { Button } from '../kit/blocks.js';
 import type { ThreadFile, ThreadMessage } from '../../integrations/slack.js';
+import type { HtanChecklists } from '../../store/htan-checklists.js';
+import type { KnownProjects } from '../../store/known-projects.js';
+import type { ReminderStore } from '../../store/reminders.js';
 import type { JsonObject, Run } from '../../store/runs.js';
+import type { WatchStore } from '../../store/watch.js';
+import type { ReminderPresenter } from '../reminders/presenter.js';
 import type { Question } from '../kit/question.js';
 
 /** What a step may do to the world besides returning: post in its thread, and make guarded calls. */
@@ -43,6 +48,8 @@ export interface RunDescription {
   detail: string[];
   /** Buttons the run offers on its status message besides Cancel and Retry. */
   buttons?: Button[];
+  /** What stopping the run now leaves behind on the remote services, and what to do about it. */
+  leftBehind?: string;
 }
 
 export interface Workflow<P extends JsonObject = JsonObject, S extends JsonObject = JsonObject> {
@@ -56,14 +63,43 @@ export interface Workflow<P extends JsonObject = JsonObject, S extends JsonObjec
   questions?: readonly Question[];
   /** Action ids of the buttons that wake one of its runs to look again now ("Re-check now"). */
   recheckActions?: readonly string[];
+  /** A run the bot keeps going from start-up (a watcher), when the configuration asks for one. */
+  standing?(config: Config): StandingRun<P> | undefined;
+}
+
+/** A run that nobody starts: the bot starts it (or joins the one still active) whenever it starts. */
+export interface StandingRun<P extends JsonObject = JsonObject> {
+  params: P;
+  idempotencyKey: string;
+  channelId: string;
+}
+
+/** The requester of standing runs: they are started by the bot itself. */
+export const STANDING_REQUESTER = 'bot';
+
+/** "requested by @someone", or what started a standing run. */
+export function requestedBy(run: Run): string {
+  return run.requester === STANDING_REQUESTER ? 'kept running by the bot' : `requested by <@${run.requester}>`;
+}
+
+/** The tables workflows read and write besides their own runs. */
+export interface WorkflowStores {
+  watch: WatchStore;
+  projects: KnownProjects;
+  reminders: ReminderStore;
 }
 
 /** What the workflow registry builds every workflow from. */
 export interface WorkflowDeps {
   integrations: Integrations;
   config: Config;
+  /** The HTAN pre-submission checklists a check or a certification ticks. */
+  checklists: HtanChecklists;
   /** A monotonic millisecond reading, for latencies. */
   elapsed(): number;
+  stores: WorkflowStores;
+  /** Shows decisions on reminder notices (a project found live closes its reminder). */
+  reminderPresenter: ReminderPresenter;
 }
 
 /** Erases a workflow's parameter and state types so that workflows of different kinds can share a registry. */

@@ -1,7 +1,7 @@
 import type { ThreadMessage } from '../../integrations/slack.js';
-import type { DecideOutcome, Decision, Run } from '../../store/runs.js';
+import { isActive, type DecideOutcome, type Decision, type Run } from '../../store/runs.js';
 import { message, section } from './blocks.js';
-import type { Question } from './question.js';
+import { decisionKey, isCurrentMessage, outOfDate, questionOf, type Question, type QuestionState } from './question.js';
 import { slackDate } from './wording.js';
 
 /** Who may answer: operators, and for irreversible answers the four-eyes rule. */
@@ -16,7 +16,7 @@ export interface DecisionStore {
   decide(id: number, step: string, key: string, decision: Decision): DecideOutcome;
 }
 
-/** A click on a question's button: who, which value (`<run id>:<round>` for rounds), when, on which message. */
+/** A click on a question's button: who, which value (`<run id>:<question number>`), when, on which message. */
 export interface AnswerClick {
   userId: string;
   value: string;
@@ -46,29 +46,24 @@ export function refusalToAnswer(
 }
 
 /**
- * Records an authorised answer to a question the run is asking: the first decision stands, and later clicks are told
- * who decided and when; a button of an older round of the question is refused.
+ * Records an authorised answer to the question the run is asking: the first decision stands, and later clicks are told
+ * who decided and when; a button of an older message is refused as out of date.
  */
 export function answerQuestion(question: Question, run: Run, click: AnswerClick, runs: DecisionStore): Answer {
   const { userId, value, now } = click;
   const refused = (outcome: string, reply: string): Answer => ({ decided: false, run, outcome, reply });
-  if (question.isCurrent && !question.isCurrent(run.state, value)) {
-    return refused(
-      'refused: question closed',
-      `This request is out of date: ${run.ref} asked again since. Use its latest message in the thread.`,
-    );
-  }
-  const outcome = runs.decide(run.id, question.step, question.key(run.state), {
+  const state = run.state as QuestionState;
+  const already = (decision: Decision) =>
+    refused('refused: already decided', `Already decided by <@${decision.by}> ${slackDate(decision.at)}.`);
+  const earlier = state.decisions?.[decisionKey(state, questionOf(value))];
+  if (earlier) return already(earlier);
+  if (isActive(run.status) && !isCurrentMessage(run, value)) return refused('refused: out of date', outOfDate(run));
+  const outcome = runs.decide(run.id, question.step, decisionKey(state), {
     value: question.value,
     by: userId,
     at: now,
   });
-  if (!outcome.ok && outcome.reason === 'decided') {
-    return refused(
-      'refused: already decided',
-      `Already decided by <@${outcome.decision.by}> ${slackDate(outcome.decision.at)}.`,
-    );
-  }
+  if (!outcome.ok && outcome.reason === 'decided') return already(outcome.decision);
   if (!outcome.ok) {
     return refused(
       'refused: question closed',
@@ -85,14 +80,14 @@ export function answerQuestion(question: Question, run: Run, click: AnswerClick,
 
 function refusal(run: Run, irreversible: boolean): string {
   if (irreversible && run.environment === 'prod') {
-    return `On prod only an approver (\`HCA_APPROVERS\`) other than the requester <@${run.requester}> may do this.`;
+    return `On prod only an approver other than the requester <@${run.requester}> may do this.`;
   }
   return onlyOperators('answer this');
 }
 
-/** The refusal for people who are not operators: `Only operators (…) may cancel runs.` */
+/** The refusal for people who are not operators: `Only operators may cancel runs.` (who they are is the README's). */
 export function onlyOperators(what: string): string {
-  return `Only operators (\`HCA_OPERATORS\`) may ${what}.`;
+  return `Only operators may ${what}.`;
 }
 
 /** The question's message with its buttons replaced by who decided what, and when. */

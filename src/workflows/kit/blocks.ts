@@ -87,6 +87,18 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** How much of a person's text a message quotes back. */
+const QUOTED_LIMIT = 100;
+
+/**
+ * A person's text quoted back in a code span: escaped (Slack shows `<!channel>` as a ping even inside a code span),
+ * its backticks made harmless so that it cannot close the span, and a long text cut.
+ */
+export function quote(text: string): string {
+  const shown = text.length > QUOTED_LIMIT ? `${text.slice(0, QUOTED_LIMIT)}…` : text;
+  return `\`${escapeMrkdwn(shown).replace(/`/g, 'ˋ')}\``;
+}
+
 /** Slack markup as plain text, for uploaded files and form errors. */
 export function plainText(mrkdwn: string): string {
   return mrkdwn

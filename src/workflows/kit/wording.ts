@@ -12,6 +12,12 @@ export function duration(ms: number): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }
 
+/** A timestamp a remote service gave (ISO 8601) in Slack's date formatting; the text as it came when it is not one. */
+export function readableDate(iso: string): string {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : slackDate(at);
+}
+
 /** Slack's date formatting: every reader sees the time in their own zone. */
 export function slackDate(epochMs: number, format = '{date_short_pretty} {time}'): string {
   const seconds = Math.floor(epochMs / 1000);

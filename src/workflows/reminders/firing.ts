@@ -50,6 +50,7 @@ export async function postNotices(claimed: readonly ClaimedFiring[], options: Fi
         dueAt: firing.dueAt,
         postedAt: now,
         recovered: firing.recovered,
+        foldedAdvanceAt: firing.foldedAdvanceAt,
       },
       failed: false,
     };

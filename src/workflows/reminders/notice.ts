@@ -1,9 +1,10 @@
 import type { ReminderSettings } from './calendar.js';
-import { formatInstant } from './zone.js';
+import { daysBetween, formatInstant, fromIsoDate, localDateIn } from './zone.js';
 import { fireKeyOf, parseFireKey, type FiringKind, type Reminder } from '../../store/reminders.js';
-import { LATE_AFTER_MS, lateText, reminderLineText } from './text.js';
+import { LATE_AFTER_MS, decisionLine, lateText, releaseText, reminderLineText } from './text.js';
 import { actions, context, escapeMrkdwn, lineSections, message, plainText, section } from '../kit/blocks.js';
 import { slackDate } from '../kit/wording.js';
+import { portalLink, projectRef } from '../portal/messages.js';
 import type { Block, ThreadMessage } from '../../integrations/slack.js';
 
 export const RELEASED_ACTION = 'reminder_released';
@@ -11,13 +12,7 @@ export const SNOOZE_ACTION = 'reminder_snooze';
 export const MOVE_ACTION = 'reminder_move';
 
 const BACKOFFICE_URL = 'https://contribute.data.humancellatlas.org/';
-const RELEASE_FORM_URL =
-  'https://docs.google.com/forms/d/e/1FAIpQLSeokUTa-aVXGDdSNODEYetxezasFKp2oVLz65775lgk5t0D2w/viewform?gxids=7628';
 const DIGEST_LINES = 40;
-
-export function portalUrl(projectUuid: string): string {
-  return `https://data.humancellatlas.org/explore/projects/${projectUuid}`;
-}
 
 /** One notice of a reminder: the advance notice or the release-date one, as it was (or is being) posted. */
 export interface Notice {
@@ -28,6 +23,8 @@ export interface Notice {
   postedAt: number;
   /** Posted again after a crash: people may see it twice. */
   recovered: boolean;
+  /** A release-day notice standing for a missed advance notice too: when that one was due. */
+  foldedAdvanceAt: number | null;
 }
 
 /** A button's value: which reminder and which notice of it. */
@@ -42,59 +39,90 @@ export function parseNoticeValue(value: string): { reminderId: number; fireKey: 
 
 /** The notice a fire key names, rebuilt from the reminder as it was before a decision (to show the decision on it). */
 export function noticeOf(reminder: Reminder, fireKey: string): Notice {
-  return { reminder, ...parseFireKey(fireKey), postedAt: reminder.firedAt ?? 0, recovered: false };
+  return {
+    reminder,
+    ...parseFireKey(fireKey),
+    postedAt: reminder.firedAt ?? 0,
+    recovered: false,
+    foldedAdvanceAt: null,
+  };
 }
 
-function releaseInstant(notice: Notice): number {
-  return notice.kind === 'date' ? notice.dueAt : (notice.reminder.dateDueAt ?? notice.dueAt);
+/** How the release date stands when the notice is posted: `days` ahead (negative once passed), and in words. */
+function timing(notice: Notice, settings: ReminderSettings): { days: number; relative: string; phrase: string } {
+  const today = localDateIn(notice.postedAt, settings.timeZone);
+  const days = daysBetween(today, fromIsoDate(notice.reminder.releaseDate));
+  if (days === 0) return { days, relative: 'today', phrase: 'release day' };
+  if (days > 0) {
+    const relative = days === 1 ? 'tomorrow' : `in ${days} days`;
+    return { days, relative, phrase: `due for release ${relative}` };
+  }
+  const relative = days === -1 ? 'yesterday' : `${-days} days ago`;
+  return { days, relative, phrase: `release date passed ${relative}` };
 }
 
-function headline(notice: Notice): string {
+function headline(notice: Notice, settings: ReminderSettings): { mrkdwn: string; text: string } {
   const { reminder } = notice;
-  if (notice.kind === 'date') return `:bell: *Release day for project \`${reminder.projectUuid}\`* (${reminder.ref})`;
-  const days = Math.round((releaseInstant(notice) - notice.dueAt) / 86_400_000);
-  return `:calendar: *Project \`${reminder.projectUuid}\` is due for release in ${days} day${days === 1 ? '' : 's'}* (${reminder.ref})`;
+  const { days, relative, phrase } = timing(notice, settings);
+  const project = `project ${projectRef(reminder.projectUuid, reminder.projectShortName)}`;
+  if (days > 0) {
+    return {
+      mrkdwn: `:calendar: *${capitalised(phrase)}:* ${project} (${reminder.ref})`,
+      text: `Project ${reminder.projectUuid} is ${phrase}, on ${releaseText(reminder, settings)} (${reminder.ref})`,
+    };
+  }
+  if (days === 0) {
+    return {
+      mrkdwn: `:bell: *Release day:* ${project} (${reminder.ref})`,
+      text: `Release day for project ${reminder.projectUuid} (${reminder.ref})`,
+    };
+  }
+  return {
+    mrkdwn: `:bell: *${capitalised(phrase)}:* ${project}, not marked released yet (${reminder.ref})`,
+    text: `The release date of project ${reminder.projectUuid} passed ${relative} (${reminder.ref})`,
+  };
 }
 
-function nextSteps(projectUuid: string): string {
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function nextSteps(projectUuid: string, settings: ReminderSettings): string {
   return [
     '*Next steps (managed-access SOP):*',
     `1. Export the project: *Export* on the project in the <${BACKOFFICE_URL}|ingest backoffice>, then *Export files and metadata*.`,
-    `2. When the export is complete, fill in the <${RELEASE_FORM_URL}|data release import form>.`,
-    `3. Once it is live, check the portal: ${portalUrl(projectUuid)}`,
+    `2. When the export is complete, fill in the <${settings.releaseFormUrl}|data release import form>.`,
+    `3. Once it is live, check the portal: ${portalLink(settings.portalUrl, projectUuid)} (\`/hca portal ${projectUuid} --watch\` watches it for you).`,
   ].join('\n');
 }
 
-function decisionLine(after: Reminder, settings: ReminderSettings): string {
-  const who = `<@${after.handledBy}>`;
-  const when = after.handledAt ? ` ${slackDate(after.handledAt)}` : '';
-  const next = after.dateDueAt !== null ? formatInstant(after.dateDueAt, settings.timeZone) : '';
-  switch (after.handledAction) {
-    case 'released':
-      return `:white_check_mark: Marked released by ${who}${when}.`;
-    case 'snoozed':
-      return `:zzz: Snoozed by ${who}${when}: the next reminder comes ${next}.`;
-    case 'moved':
-      return `:date: Moved by ${who}${when} to ${next}.`;
-    default:
-      return `:no_entry_sign: Cancelled by ${who}${when}.`;
-  }
+function isLate(notice: Notice): boolean {
+  return notice.postedAt - notice.dueAt > LATE_AFTER_MS;
 }
 
 /** A notice with its buttons, or, once someone acted on it, with who did what in their place. */
-export function renderNotice(notice: Notice, settings: ReminderSettings, decided?: Reminder): ThreadMessage {
+export function renderNotice(
+  notice: Notice,
+  settings: ReminderSettings,
+  decided?: { before: Reminder; after: Reminder },
+): ThreadMessage {
   const { reminder } = notice;
-  const release = formatInstant(releaseInstant(notice), settings.timeZone);
+  const title = headline(notice, settings);
   const details = [
-    headline(notice),
-    `Release: ${release}`,
+    title.mrkdwn,
+    `Release: ${releaseText(reminder, settings)}`,
     ...(reminder.note ? [`Note: ${escapeMrkdwn(reminder.note)}`] : []),
     `Set by <@${reminder.creator}> ${slackDate(reminder.createdAt)} in <#${reminder.channelId}>`,
   ];
   const remarks = [
-    ...(notice.postedAt - notice.dueAt > LATE_AFTER_MS
+    ...(isLate(notice)
       ? [
           `:warning: This notice is ${lateText(notice.postedAt - notice.dueAt)}: the bot was not running when it came due.`,
+        ]
+      : []),
+    ...(notice.foldedAdvanceAt !== null
+      ? [
+          `It stands for the advance notice of ${formatInstant(notice.foldedAdvanceAt, settings.timeZone)} too, which the bot missed.`,
         ]
       : []),
     ...(notice.recovered ? ['The bot restarted while posting this notice; you may see it twice.'] : []),
@@ -102,21 +130,17 @@ export function renderNotice(notice: Notice, settings: ReminderSettings, decided
   const value = noticeValue(reminder.id, fireKeyOf(notice.kind, notice.dueAt));
   const blocks: Block[] = [
     section(details.join('\n')),
-    section(nextSteps(reminder.projectUuid)),
+    section(nextSteps(reminder.projectUuid, settings)),
     ...(remarks.length > 0 ? [context(...remarks)] : []),
     decided
-      ? context(decisionLine(decided, settings))
+      ? context(decisionLine(decided.before, decided.after, settings))
       : actions(`reminder-${value}`, [
           { actionId: RELEASED_ACTION, text: 'Released', value, style: 'primary' },
           { actionId: SNOOZE_ACTION, text: 'Snooze 1 week', value },
           { actionId: MOVE_ACTION, text: 'Move date…', value },
         ]),
   ];
-  const text =
-    notice.kind === 'date'
-      ? `Release day for project ${reminder.projectUuid} (${reminder.ref})`
-      : `Project ${reminder.projectUuid} is due for release on ${release} (${reminder.ref})`;
-  return message(text, blocks);
+  return message(title.text, blocks);
 }
 
 export interface Digest {
@@ -128,12 +152,11 @@ export interface Digest {
 /** Many notices due at once for one place: one message of at most 40 lines, the full list in a file. */
 export function renderDigest(notices: readonly Notice[], settings: ReminderSettings): Digest {
   const entry = (notice: Notice) => {
-    const late = notice.postedAt - notice.dueAt > LATE_AFTER_MS ? ` · ${lateText(notice.postedAt - notice.dueAt)}` : '';
-    const kind = notice.kind === 'date' ? 'release day' : 'advance notice';
+    const late = isLate(notice) ? ` · ${lateText(notice.postedAt - notice.dueAt)}` : '';
     return reminderLineText(
       notice.reminder,
-      formatInstant(releaseInstant(notice), settings.timeZone),
-      `${kind}${late}`,
+      releaseText(notice.reminder, settings),
+      `${timing(notice, settings).phrase}${late}`,
     );
   };
   const lines = notices.map((n) => `• ${entry(n)}`);
@@ -145,7 +168,7 @@ export function renderDigest(notices: readonly Notice[], settings: ReminderSetti
     ...(more > 0 ? [section(`…and ${more} more: the attached file lists all ${notices.length}.`)] : []),
     context(
       'Act on them with `/hca reminders move <id> <date>` or `/hca reminders cancel <id>`; `/hca reminders all` lists them.',
-      `For each release: export with *Export files and metadata*, fill in the <${RELEASE_FORM_URL}|data release import form>, then check ${portalUrl('<project-uuid>')}.`,
+      `For each release: export with *Export files and metadata*, fill in the <${settings.releaseFormUrl}|data release import form>, then check ${portalLink(settings.portalUrl, '<project-uuid>')}.`,
     ),
   ];
   const digest = message(`${notices.length} reminder notices are due at once.`, blocks);

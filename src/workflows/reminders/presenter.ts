@@ -1,15 +1,17 @@
 import type { ReminderSettings } from './calendar.js';
+import type { Clock } from '../../clock.js';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { Reminder, ReminderStore } from '../../store/reminders.js';
+import { ANNOUNCEMENT_KEY, type Reminder, type ReminderStore } from '../../store/reminders.js';
 import { noticeOf, renderNotice } from './notice.js';
-import { announcementText } from './text.js';
-import type { SlackGateway } from '../../integrations/slack.js';
+import { announcementText, movedText } from './text.js';
+import type { SlackGateway, ThreadMessage } from '../../integrations/slack.js';
 
 export interface ReminderPresenterOptions {
   slack: Pick<SlackGateway, 'postMessage' | 'update' | 'respond' | 'openModal'>;
   store: ReminderStore;
   settings: ReminderSettings;
+  clock: Clock;
   logger: Logger;
   /** Reminders changed: the App Home shows them. */
   onChange: () => void;
@@ -25,23 +27,56 @@ export class ReminderPresenter {
 
   /** Tells the channel a reminder was set; throws ChannelAccessError when the bot may not post there. */
   async announce(reminder: Reminder): Promise<void> {
-    await this.options.slack.postMessage(reminder.channelId, {
-      text: announcementText(reminder, this.options.settings),
-    });
+    const { slack, store, settings, clock } = this.options;
+    const posted = await slack.postMessage(reminder.channelId, { text: announcementText(reminder, settings) });
+    store.recordPosts(
+      [
+        {
+          reminderId: reminder.id,
+          fireKey: ANNOUNCEMENT_KEY,
+          destination: 'channel',
+          channelId: posted.channel,
+          ts: posted.ts,
+          digest: false,
+        },
+      ],
+      clock.now(),
+    );
   }
 
-  /** Shows the first decision on a notice in place of its buttons, in the channel and in the creator's DM. */
+  /**
+   * Shows a decision where people look: on the notice it answered (in place of its buttons, in the channel and the
+   * creator's DM) and, unless it was a snooze, on the reminder's announcement; a moved date is also told in the channel.
+   */
   async showDecision(before: Reminder, after: Reminder): Promise<void> {
-    const fireKey = before.fireKey;
-    if (fireKey === null || before.handledAt !== null) return;
-    const { store, slack, settings, logger } = this.options;
-    const message = renderNotice(noticeOf(before, fireKey), settings, after);
-    for (const post of store.postsFor(before.id, fireKey)) {
-      if (post.ts === null || post.digest) continue;
-      await slack.update(post.channelId, post.ts, message).catch((error: unknown) => {
-        logger.warn('reminder notice edit failed', { reminder: before.ref, error: errorMessage(error) });
-      });
+    const { settings } = this.options;
+    if (before.fireKey !== null && before.handledAt === null) {
+      const notice = renderNotice(noticeOf(before, before.fireKey), settings, { before, after });
+      await this.edit(before, before.fireKey, notice);
     }
+    if (after.handledAction !== 'snoozed') {
+      await this.edit(before, ANNOUNCEMENT_KEY, { text: announcementText(after, settings, before) });
+    }
+    if (after.handledAction === 'moved') {
+      await this.options.slack
+        .postMessage(after.channelId, { text: movedText(before, after, settings) })
+        .catch((error: unknown) => this.failed('reminder move not told in its channel', after, error));
+    }
+  }
+
+  /** Edits what was posted for a notice (or the announcement) of a reminder; digests are left as they are. */
+  private async edit(reminder: Reminder, fireKey: string, message: ThreadMessage): Promise<void> {
+    const { store, slack } = this.options;
+    for (const post of store.postsFor(reminder.id, fireKey)) {
+      if (post.ts === null || post.digest) continue;
+      await slack
+        .update(post.channelId, post.ts, message)
+        .catch((error: unknown) => this.failed('reminder message edit failed', reminder, error));
+    }
+  }
+
+  private failed(what: string, reminder: Reminder, error: unknown): void {
+    this.options.logger.warn(what, { reminder: reminder.ref, error: errorMessage(error) });
   }
 
   /** Answers the person behind a command or click privately; `replace` swaps their earlier ephemeral answer. */

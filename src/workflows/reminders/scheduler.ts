@@ -1,6 +1,8 @@
 import { schedule, type ScheduledTask } from 'node-cron';
+import { elapsedMs } from '../../clock.js';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import type { StoreFailures } from '../../store/health.js';
 import { postNotices, type FiringOptions, type FiringReport } from './firing.js';
 
 export interface SchedulerOptions extends FiringOptions {
@@ -12,6 +14,8 @@ export interface SchedulerOptions extends FiringOptions {
   batchSize: number;
   /** Called after notices were posted (the App Home shows reminders). */
   onChange?: () => void;
+  /** Where store errors of a scan go (the next tick scans again). */
+  health: StoreFailures;
 }
 
 export interface ScanReport extends FiringReport {
@@ -29,6 +33,8 @@ export class ReminderScheduler {
   private queued: Promise<ScanReport> | undefined;
   private missedNoted = false;
   private stopped = true;
+  /** When a scan last finished without failing (monotonic ms, for /healthz). */
+  lastScanAt: number | undefined;
 
   constructor(options: SchedulerOptions) {
     this.options = options;
@@ -52,9 +58,11 @@ export class ReminderScheduler {
   }
 
   kick(): void {
-    this.scanNow().catch((error: unknown) =>
-      this.options.logger.error('reminder scan failed', { error: errorMessage(error) }),
-    );
+    this.scanNow().catch((error: unknown) => {
+      if (!this.options.health.failed('reminders', error)) {
+        this.options.logger.error('reminder scan failed', { error: errorMessage(error) });
+      }
+    });
   }
 
   /** Scans now (after any scan in progress) and resolves with what it fired; for tests and the sandbox clock. */
@@ -88,6 +96,7 @@ export class ReminderScheduler {
   private async scan(): Promise<ScanReport> {
     const { store, clock, claimer, leaseMs, batchSize, logger } = this.options;
     const report: ScanReport = { claimed: 0, posted: 0, digests: 0, failed: 0 };
+    this.options.health.check();
     for (;;) {
       const claimed = store.claimDue(clock.now(), claimer, leaseMs, batchSize);
       if (claimed.length === 0) break;
@@ -99,7 +108,11 @@ export class ReminderScheduler {
       this.options.onChange?.();
       if (claimed.length < batchSize || this.stopped) break;
     }
-    if (report.claimed > 0) logger.info('reminder notices handled', { ...report });
+    this.lastScanAt = elapsedMs();
+    if (report.claimed > 0) {
+      this.options.health.succeeded();
+      logger.info('reminder notices handled', { ...report });
+    }
     return report;
   }
 }

@@ -98,6 +98,13 @@ export function formatLocalDate(date: LocalDate): string {
   return formatInstant(Date.UTC(date.year, date.month - 1, date.day, 12), 'UTC').replace(/, \d\d:\d\d UTC$/, '');
 }
 
+const monthNames = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+
+/** `March` for 3. */
+export function monthName(month: number): string {
+  return monthNames.format(Date.UTC(2000, month - 1, 1));
+}
+
 export function isoDate(date: LocalDate): string {
   const pad = (n: number, width: number) => String(n).padStart(width, '0');
   return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
@@ -124,6 +131,11 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
   return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / DAY_MS);
 }
 
 export function compareDates(a: LocalDate, b: LocalDate): number {

@@ -293,14 +293,14 @@ export function syncApprovalRequest(
   run: Run,
   facts: SyncFacts & { files: number; bytes: number },
   approvers: readonly string[],
-  round: number,
+  value: string,
   expiresAt: number,
 ): ThreadMessage {
   const env = facts.environment;
   const who = env === 'prod' && approvers.length ? `${approvers.map((u) => `<@${u}>`).join(' ')}: ` : '';
   const rule =
     env === 'prod'
-      ? `An approver (\`HCA_APPROVERS\`) other than <@${run.requester}> must approve on prod.`
+      ? `An approver other than <@${run.requester}> must approve on prod.`
       : 'Any operator may approve on dev and staging.';
   const what = `${plural(facts.files, 'file')} (${formatBytes(facts.bytes)})`;
   const text =
@@ -309,11 +309,11 @@ export function syncApprovalRequest(
     `${rule} This request expires ${slackDate(expiresAt)}.`;
   return message(text, [
     section(text),
-    actions(`upload-area-approval-${run.id}-${round}`, [
+    actions(`upload-area-approval-${value}`, [
       {
         actionId: UPLOAD_AREA_ACTIONS.approveSync,
         text: `Copy ${what} (${env})`,
-        value: `${run.id}:${round}`,
+        value,
         style: 'primary',
         confirm: {
           title: 'Copy the files?',
@@ -349,7 +349,8 @@ export function ingestUploadAreaMismatch(submissionUuid: string, expected: strin
     : `Ingest says submission ${submissionUuid} uploads to ${found}, not ${expected}; nothing was copied. Check the environment.`;
 }
 
-export const INGEST_UNCHECKED = '_The submission was not checked in ingest: `INGEST_API_TOKEN` is not set._';
+export const INGEST_UNCHECKED =
+  '_The submission was not checked in ingest: the bot has no ingest API token (an operator can give it one; see the README)._';
 
 export function sourceChanged(detail: string): string {
   return `${detail} The area changed since the plan was approved: listing both areas again, and asking again.`;

@@ -14,11 +14,11 @@ import {
 } from '../engine/workflow.js';
 import { guarded } from '../kit/guarded.js';
 import { pollAgain, pollDelay } from '../kit/poll.js';
-import { answerOf, ask, unanswered } from '../kit/question.js';
+import { ask, currentAnswer, unanswered } from '../kit/question.js';
 import { areaFiles } from './area-files.js';
 import * as say from './messages.js';
 import { inPool } from './pool.js';
-import { APPROVAL_STEP, approvalKey, UPLOAD_AREA_QUESTIONS } from './questions.js';
+import { APPROVAL_STEP, UPLOAD_AREA_QUESTIONS } from './questions.js';
 import { isAlreadyCopied, planSync } from './sync-plan.js';
 import { verifySync } from './verify.js';
 
@@ -50,7 +50,8 @@ type SyncState = {
   /** Already at the destination when planned: name and size, for the verification. */
   present?: [string, number][];
   bytes?: number;
-  approvalRound: number;
+  /** Questions asked so far (each approval request is one): the generation of the plan being copied. */
+  asked?: number;
   approvalExpiresAt?: number;
   approvedBy?: string;
   filesDone?: number;
@@ -66,6 +67,7 @@ type SyncState = {
   pollDelayMs?: number;
   verified?: { files: number; bytes: number };
   decisions?: Record<string, Decision>;
+  resumedAt?: number;
 } & Record<string, unknown>;
 
 type Ctx = StepContext<SyncParams, SyncState>;
@@ -167,7 +169,7 @@ export function createSyncWorkflow(deps: SyncDeps) {
       etag: file.etag,
     };
     const to = { bucket: destinationBucket(params), key: destinationPrefix(params) + file.name };
-    const key = () => `copy:${ctx.state.approvalRound}:${file.tries ?? 0}:${file.name}`;
+    const key = () => `copy:${ctx.state.asked ?? 0}:${file.tries ?? 0}:${file.name}`;
     const copy = () => guarded(ctx, key(), () => storage.copy({ from, to, signal: ctx.signal }));
     if ((await copy()).known) return;
     // Started before a crash or a fault, outcome never recorded: the destination says whether it landed.
@@ -201,31 +203,21 @@ export function createSyncWorkflow(deps: SyncDeps) {
   }
 
   async function askForApproval(ctx: Ctx, patch: Partial<SyncState>): Promise<Result> {
-    const round = ctx.state.approvalRound + 1;
     const expiresAt = ctx.now + settings.approvalTimeoutMs;
-    const mentions = settings.approvalMentions;
-    const files = patch.files ?? [];
-    await ctx.reply(
-      say.syncApprovalRequest(
-        ctx.run,
-        { ...facts(ctx.params), files: files.length, bytes: patch.bytes ?? 0 },
-        mentions,
-        round,
-        expiresAt,
-      ),
+    const copy = { ...facts(ctx.params), files: patch.files?.length ?? 0, bytes: patch.bytes ?? 0 };
+    return ask(
+      ctx,
+      APPROVAL_STEP,
+      expiresAt,
+      (value) => say.syncApprovalRequest(ctx.run, copy, settings.approvalMentions, value, expiresAt),
+      { ...patch, approvalExpiresAt: expiresAt },
     );
-    return ask(APPROVAL_STEP, expiresAt, {
-      ...ctx.state,
-      ...patch,
-      approvalRound: round,
-      approvalExpiresAt: expiresAt,
-    });
   }
 
   const workflow: Workflow<SyncParams, SyncState> = {
     kind: UPLOAD_AREA_SYNC_KIND,
     params: SyncParams,
-    initialState: { approvalRound: 0 },
+    initialState: {},
     firstStep: 'preflight',
     questions: UPLOAD_AREA_QUESTIONS,
     steps: {
@@ -284,9 +276,9 @@ export function createSyncWorkflow(deps: SyncDeps) {
       },
 
       async [APPROVAL_STEP](ctx) {
-        const answer = answerOf(ctx.state, approvalKey(ctx.state));
+        const answer = currentAnswer(ctx.state);
         if (answer?.value === 'sync') return next(ctx, 'copy', { approvedBy: answer.by });
-        return unanswered(ctx.now, ctx.state.approvalExpiresAt ?? 0, {
+        return unanswered(ctx, ctx.state.approvalExpiresAt ?? 0, {
           error: say.approvalTimedOut(settings.approvalTimeoutMs),
           resumeAt: 'plan',
         });

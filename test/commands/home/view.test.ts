@@ -5,7 +5,7 @@ import { openDatabase, type Db } from '../../../src/store/db.js';
 import { ReminderStore } from '../../../src/store/reminders.js';
 import { RunStore } from '../../../src/store/runs.js';
 import { blockKitProblems } from '../../support/block-kit.js';
-import { T0, project, testClock } from '../../support/reminders.js';
+import { REMINDER_SETTINGS, T0, project, testClock } from '../../support/reminders.js';
 
 describe('App Home view', () => {
   let db: Db;
@@ -21,7 +21,7 @@ describe('App Home view', () => {
       reminders,
       describe: (run) => ({ title: `${run.kind} ${run.subject ?? ''}`.trim(), detail: [] }),
       permissions: createPermissions(['U0OPERATOR', 'U0OTHER'], ['U0APPROVER']),
-      settings: { timeZone: 'Europe/London', hour: 9, advanceDays: 7, maxYears: 5 },
+      settings: REMINDER_SETTINGS,
       clock: testClock(T0 + 3 * 3_600_000),
     };
   });
@@ -72,6 +72,21 @@ describe('App Home view', () => {
       T0,
     );
   const text = (view: { blocks: unknown[] }) => JSON.stringify(view.blocks);
+  /** Commits a step that leaves the run `status`, with `lastError`. */
+  const leave = (run: { id: number }, status: 'waiting' | 'timed_out', lastError: string, at: number) =>
+    runs.commitStep(
+      run.id,
+      {
+        status,
+        step: 'approve',
+        state: {},
+        wakeAt: null,
+        attempts: 0,
+        lastError,
+        event: { step: 'approve', event: status },
+      },
+      at,
+    );
 
   for (const count of [0, 1, 500]) {
     it(`is valid Block Kit within Slack's limits with ${count} reminders`, () => {
@@ -113,6 +128,21 @@ describe('App Home view', () => {
     expect(approvals.match(/\*R\d+\*/g)).toEqual(['*R3*']);
   });
 
+  it('says why an active run waits (a post Slack refused, say)', () => {
+    leave(
+      addRun('U0OPERATOR', 1),
+      'waiting',
+      'Slack answered chat.postMessage with "channel_not_found". The run waits and tries again by itself.',
+      T0,
+    );
+
+    const view = readHome(sources, 'U0OPERATOR', undefined);
+
+    expect(text(view)).toContain(
+      ':warning: Slack answered chat.postMessage with \\"channel_not_found\\". The run waits',
+    );
+  });
+
   it('shows reminders in the viewer’s zone too', () => {
     addReminders(1);
 
@@ -124,20 +154,7 @@ describe('App Home view', () => {
   });
 
   it('shows a run whose approval expired among the finished runs as timed out', () => {
-    const run = addRun('U0OPERATOR', 1);
-    runs.commitStep(
-      run.id,
-      {
-        status: 'timed_out',
-        step: 'approve',
-        state: {},
-        wakeAt: null,
-        attempts: 0,
-        lastError: 'Timed out: nobody approved',
-        event: { step: 'approve', event: 'timed_out' },
-      },
-      T0 + 3_600_000,
-    );
+    leave(addRun('U0OPERATOR', 1), 'timed_out', 'Timed out: nobody approved', T0 + 3_600_000);
 
     const lines = text(readHome(sources, 'U0OPERATOR', undefined));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readiness } from '../../../src/workflows/archive/readiness.js';
+import { reportOf } from '../../support/validation.js';
 
 const clean = {
   notReadyFileCount: 0,
@@ -11,7 +12,7 @@ const clean = {
 
 describe('readiness', () => {
   it('is ready only with no errors, nothing pending, no blockers and a non-empty submission', () => {
-    expect(readiness({ errors: [], pendingCount: 0 }, clean)).toEqual({ ready: true, blocking: [] });
+    expect(readiness(reportOf([], 0), clean)).toEqual({ ready: true, blocking: [] });
   });
 
   it.each([
@@ -20,7 +21,7 @@ describe('readiness', () => {
     [{ emptySubmission: true }, 'the DSP submission is empty'],
     [{ anyPendingValidationResult: true }, 'validation still pending'],
   ])('is blocked by %j', (blockers, reason) => {
-    expect(readiness({ errors: [], pendingCount: 0 }, { ...clean, ...blockers })).toEqual({
+    expect(readiness(reportOf([], 0), { ...clean, ...blockers })).toEqual({
       ready: false,
       blocking: [reason],
     });
@@ -28,13 +29,13 @@ describe('readiness', () => {
 
   it('names FileReference errors apart from other validation errors', () => {
     const result = readiness(
-      {
-        errors: [
+      reportOf(
+        [
           { submittable: 'a', messages: { FileReference: ['x', 'y'], Core: ['z'] } },
           { submittable: 'b', messages: { FileReference: ['w'] } },
         ],
-        pendingCount: 1,
-      },
+        1,
+      ),
       clean,
     );
 

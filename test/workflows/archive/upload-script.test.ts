@@ -4,11 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UploadJob } from '../../../src/integrations/archiver.js';
-import {
-  DEFAULT_FILE_ARCHIVER_IMAGE,
-  conversionInputs,
-  uploadScript,
-} from '../../../src/workflows/archive/upload-script.js';
+import { conversionInputs, ec2Script, planJson, uploadScript } from '../../../src/workflows/archive/upload-script.js';
 
 const DSP = 'b729f228-d587-440c-ae5b-d0c1f34b8766';
 
@@ -90,11 +86,60 @@ describe('uploadScript', () => {
     );
   });
 
-  it('warns while the image is the 2020 default', () => {
-    expect(uploadScript([plain], {}, { ...options, image: DEFAULT_FILE_ARCHIVER_IMAGE }).warnings[0]).toMatch(
-      /2020 default/,
+  it('gives the plan as the archiver sent it', () => {
+    expect(JSON.parse(planJson([tenX, plain]))).toEqual({ jobs: [tenX.raw, plain.raw] });
+  });
+
+  it('runs the SOP’s EC2 docker command over the whole plan, passing credentials by name only', () => {
+    scratch = mkdtempSync(join(tmpdir(), 'run-on-ec2-'));
+    const bin = join(scratch, 'bin');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'docker'),
+      '#!/usr/bin/env bash\nfor a in "$@"; do printf "%s\\n" "$a"; done > "$DOCKER_LOG"\necho "AAP_PASSWORD=$AAP_PASSWORD" >> "$DOCKER_LOG"\n',
     );
-    expect(uploadScript([plain], {}, options).warnings).toEqual([]);
+    chmodSync(join(bin, 'docker'), 0o755);
+    const script = ec2Script([plain], { ...options, image: `docker://${options.image}` });
+    writeFileSync(join(scratch, 'run-on-ec2.sh'), script);
+
+    execFileSync('bash', [join(scratch, 'run-on-ec2.sh'), join(scratch, 'work')], {
+      env: {
+        PATH: `${bin}:${process.env.PATH}`,
+        DOCKER_LOG: join(scratch, 'docker.log'),
+        AAP_USERNAME: 'hca-ingest',
+        AAP_PASSWORD: 'aap-secret-value',
+        AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'aws-secret-value',
+      },
+    });
+
+    const args = readFileSync(join(scratch, 'docker.log'), 'utf8').trim().split('\n');
+    expect(JSON.parse(readFileSync(join(scratch, 'work/FILE_UPLOAD_INFO.json'), 'utf8'))).toEqual({
+      jobs: [plain.raw],
+    });
+    expect(args).toEqual([
+      'run',
+      '--rm',
+      '-v',
+      `${join(scratch, 'work')}:/data`,
+      '--env',
+      'BASE_DIR=/data',
+      '--env',
+      'UPLOAD_PLAN_PATH=/data/FILE_UPLOAD_INFO.json',
+      '--env',
+      'AAP_USERNAME',
+      '--env',
+      'AAP_PASSWORD',
+      '--env',
+      `AAP_URL=${options.aapUrl}`,
+      '--env',
+      'AWS_ACCESS_KEY_ID',
+      '--env',
+      'AWS_SECRET_ACCESS_KEY',
+      options.image,
+      'AAP_PASSWORD=aap-secret-value',
+    ]);
+    expect(script).not.toMatch(/secret-value|hca-ingest/);
   });
 
   it('writes job<i>.json files and submits one bsub per job without expanding credentials', () => {

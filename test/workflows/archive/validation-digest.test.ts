@@ -1,29 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { BlockersSummary, ValidationReport } from '../../../src/integrations/archiver.js';
-import { entityType, validationDigest } from '../../../src/workflows/archive/validation-digest.js';
+import type { ValidationEntry } from '../../../src/integrations/archiver-validation.js';
+import { validationDigest } from '../../../src/workflows/archive/validation-digest.js';
+import { entityType } from '../../../src/workflows/archive/validation-report.js';
+import { NO_BLOCKERS, reportOf } from '../../support/validation.js';
 
 const DSP = { dspUuid: 'd5c0ffee-0000-4000-8000-000000000000', created: '2021-03-04T10:11:12.345Z' };
 
-const NO_BLOCKERS: BlockersSummary = {
-  notReadyFileCount: 0,
-  totalMetadataBlockers: 0,
-  emptySubmission: false,
-  anyPendingValidationResult: false,
-  issuesPerDataType: {},
-};
+function entries(count: number): ValidationEntry[] {
+  return Array.from({ length: count }, (_, i) => ({
+    submittable: `https://submission.ebi.ac.uk/api/${i % 2 ? 'samples' : 'assayData'}/${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`,
+    messages: (i % 2
+      ? { Biosamples: [`A sample must have a release date. (${i})`] }
+      : {
+          FileReference: [`The file [${i}.bam] referenced in the metadata is not exists on the file storage area.`],
+        }) as Record<string, string[]>,
+  }));
+}
 
-function report(count: number): ValidationReport {
-  return {
-    errors: Array.from({ length: count }, (_, i) => ({
-      submittable: `https://submission.ebi.ac.uk/api/${i % 2 ? 'samples' : 'assayData'}/${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`,
-      messages: (i % 2
-        ? { Biosamples: [`A sample must have a release date. (${i})`] }
-        : {
-            FileReference: [`The file [${i}.bam] referenced in the metadata is not exists on the file storage area.`],
-          }) as Record<string, string[]>,
-    })),
-    pendingCount: 2,
-  };
+function report(count: number) {
+  return reportOf(entries(count), 2, { fullList: true });
 }
 
 function blockKitSize(blocks: unknown[]): { blocks: number; longestText: number; characters: number } {
@@ -51,16 +46,16 @@ describe('validationDigest', () => {
     expect(text).toContain('expected until the data files are uploaded');
     expect(text).toContain('Files not ready: 2');
     expect(text).toContain('Pending results: 2');
-    expect(digest.fullList).toBeUndefined();
+    expect(digest.file).toBeUndefined();
   });
 
   it('says so when there are no errors and attaches no file', () => {
-    const digest = validationDigest('dev', DSP, { errors: [], pendingCount: 0 }, NO_BLOCKERS);
+    const digest = validationDigest('dev', DSP, reportOf([], 0, { fullList: true }), NO_BLOCKERS);
 
     expect(digest.message.text).toBe(
-      'DSP submission `d5c0ffee-0000-4000-8000-000000000000` (dev, created 2021-03-04T10:11:12.345Z): no validation errors.',
+      'DSP submission `d5c0ffee-0000-4000-8000-000000000000` (dev, created <!date^1614852672^{date_short_pretty} {time}|2021-03-04T10:11:12.345Z>): no validation errors.',
     );
-    expect(digest.fullList).toBeUndefined();
+    expect(digest.file).toBeUndefined();
   });
 
   it('keeps a digest of 100,000 errors within Block Kit limits and puts every message in the file', () => {
@@ -70,6 +65,7 @@ describe('validationDigest', () => {
     expect(size.blocks).toBeLessThanOrEqual(50);
     expect(size.longestText).toBeLessThanOrEqual(3000);
     expect(size.characters).toBeLessThan(12_000);
-    expect(digest.fullList!().trimEnd().split('\n')).toHaveLength(100_001);
+    expect(digest.file!.title).toBe('All 100000 validation messages');
+    expect(digest.file!.content().trimEnd().split('\n')).toHaveLength(100_001);
   });
 });

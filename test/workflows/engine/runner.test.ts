@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ExternalServiceError, UserInputError } from '../../../src/errors.js';
-import { createLogger, Redactor } from '../../../src/logger.js';
+import { createLogger } from '../../../src/logger.js';
+import { Redactor } from '../../../src/redactor.js';
+import { quietHealth } from '../../support/store.js';
 import { openDatabase } from '../../../src/store/db.js';
 import { RunStore, type JsonObject } from '../../../src/store/runs.js';
 import { Runner } from '../../../src/workflows/engine/runner.js';
@@ -29,6 +31,7 @@ function setup(steps: Record<string, Step<JsonObject, JsonObject>>) {
     presenter,
     clock,
     logger: createLogger({ level: 'error', redactor: new Redactor(), sink: () => undefined }),
+    health: quietHealth(),
     retry: { baseMs: BASE_MS, maxMs: BASE_MS * 10, maxAttempts: 5 },
     tickMs: 1000,
     leaseMs: 60_000,

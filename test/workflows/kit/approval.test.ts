@@ -14,16 +14,14 @@ const OPERATOR = 'U0OPS';
 const COMPLETE: Question = {
   actionId: 'complete',
   step: 'approval',
-  key: (state) => `complete:${String(state.round ?? 0)}`,
-  isCurrent: (state, value) => value.split(':')[1] === String(state.round ?? 0),
   value: 'complete',
   irreversible: true,
   verb: 'approved completing',
 };
 
-const USE: Question = { ...COMPLETE, actionId: 'use', key: () => 'use', isCurrent: undefined, irreversible: false };
+const USE: Question = { ...COMPLETE, actionId: 'use', irreversible: false };
 
-/** A run on `environment` waiting at the approval step, round 1. */
+/** A run on `environment` waiting at the approval step, its first question. */
 function setup(environment: string) {
   const runs = new RunStore(openDatabase(':memory:'));
   const { run } = runs.startOrJoin(
@@ -35,7 +33,7 @@ function setup(environment: string) {
     {
       status: 'awaiting_approval',
       step: 'approval',
-      state: { round: 1 },
+      state: { asked: 1 },
       wakeAt: 9_000,
       attempts: 0,
       lastError: null,
@@ -68,12 +66,12 @@ describe('answerQuestion (four eyes)', () => {
 
     expect(byRequester).toMatchObject({ decided: false, outcome: 'refused: not allowed' });
     expect(byRequester.decided || byRequester.reply).toMatch(
-      /On prod only an approver .* other than the requester <@U0REQ>/,
+      /On prod only an approver other than the requester <@U0REQ>/,
     );
     expect(byOperator).toMatchObject({ decided: false, outcome: 'refused: not allowed' });
     expect(byApprover).toMatchObject({ decided: true, outcome: 'decided: complete' });
     expect(t.runs.require(t.run.id).state.decisions).toEqual({
-      'complete:1': { value: 'complete', by: APPROVER, at: 2_000 },
+      'question-1': { value: 'complete', by: APPROVER, at: 2_000 },
     });
   });
 
@@ -97,7 +95,7 @@ describe('answerQuestion (four eyes)', () => {
     expect(later).toMatchObject({ decided: false, outcome: 'refused: already decided' });
     expect(later.decided || later.reply).toMatch(/^Already decided by <@U0APP> <!date\^2\^/);
     expect(t.runs.require(t.run.id).state.decisions).toEqual({
-      'complete:1': { value: 'complete', by: APPROVER, at: 2_000 },
+      'question-1': { value: 'complete', by: APPROVER, at: 2_000 },
     });
   });
 
@@ -113,15 +111,18 @@ describe('answerQuestion (four eyes)', () => {
     expect(t.click(USE, 'U0STRANGER')).toMatchObject({
       decided: false,
       outcome: 'refused: not allowed',
-      reply: 'Only operators (`HCA_OPERATORS`) may answer this.',
+      reply: 'Only operators may answer this.',
     });
     expect(t.click(USE, OPERATOR)).toMatchObject({ decided: true });
   });
 
-  it('refuses a button of an older round, an unknown run and a question no longer asked', () => {
+  it('refuses a button of an older message, an unknown run and a question no longer asked', () => {
     const t = setup('prod');
 
-    expect(t.click(COMPLETE, APPROVER, `${t.run.id}:0`)).toMatchObject({ outcome: 'refused: question closed' });
+    expect(t.click(COMPLETE, APPROVER, `${t.run.id}:0`)).toMatchObject({
+      outcome: 'refused: out of date',
+      reply: expect.stringMatching(/^This message is out of date: R1 has moved on since/),
+    });
     expect(t.click(COMPLETE, APPROVER, '999:1')).toMatchObject({ outcome: 'refused: no such run' });
     t.runs.cancel(t.run.id, OPERATOR, 2_500);
     expect(t.click(COMPLETE, APPROVER)).toMatchObject({

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createLogger, Redactor } from '../../../src/logger.js';
+import { createLogger } from '../../../src/logger.js';
+import { Redactor } from '../../../src/redactor.js';
+import { quietHealth } from '../../support/store.js';
 import { openDatabase } from '../../../src/store/db.js';
 import { RunStore, type JsonObject } from '../../../src/store/runs.js';
 import { Runner } from '../../../src/workflows/engine/runner.js';
@@ -30,6 +32,7 @@ function setup(call: () => Promise<string>) {
     presenter: new RecordingPresenter(runs),
     clock: { now: () => 1_000 },
     logger: createLogger({ level: 'error', redactor: new Redactor(), sink: () => undefined }),
+    health: quietHealth(),
     retry: { baseMs: 10, maxMs: 100, maxAttempts: 3 },
     tickMs: 1000,
     leaseMs: 60_000,

@@ -30,6 +30,23 @@ describe('stallNotice', () => {
     expect(second).toEqual({ lastChangeAt: 0, stallNotices: 2 });
   });
 
+  it('posts one notice however many periods passed at once, and the next a full period later', async () => {
+    const replies: ThreadMessage[] = [];
+    const notice = (since: string) => `nothing for ${since}`;
+
+    const jumped = await stallNotice(
+      step(5 * 24 * HOUR + HOUR, { lastChangeAt: 0 }, replies),
+      false,
+      24 * HOUR,
+      notice,
+    );
+    const soon = await stallNotice(step(5 * 24 * HOUR + 2 * HOUR, jumped, replies), false, 24 * HOUR, notice);
+    const later = await stallNotice(step(6 * 24 * HOUR, soon, replies), false, 24 * HOUR, notice);
+
+    expect(replies.map((r) => r.text)).toEqual(['nothing for 5 days', 'nothing for 6 days']);
+    expect(later).toEqual({ lastChangeAt: 0, stallNotices: 6 });
+  });
+
   it('starts counting again on a change', async () => {
     const replies: ThreadMessage[] = [];
 

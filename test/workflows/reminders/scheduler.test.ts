@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Redactor, createLogger } from '../../../src/logger.js';
+import { createLogger } from '../../../src/logger.js';
+import { Redactor } from '../../../src/redactor.js';
+import { quietHealth } from '../../support/store.js';
 import { ReminderScheduler } from '../../../src/workflows/reminders/scheduler.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 import { ReminderStore } from '../../../src/store/reminders.js';
-import { DAY, T0, project, testClock } from '../../support/reminders.js';
+import { DAY, REMINDER_SETTINGS, T0, project, testClock } from '../../support/reminders.js';
 import { waitFor } from '../../support/wait.js';
 
 /** Records what the scheduler would post. */
@@ -38,7 +40,7 @@ describe('ReminderScheduler', () => {
     scheduler = new ReminderScheduler({
       store,
       slack,
-      settings: { timeZone: 'Europe/London', hour: 9, advanceDays: 0, maxYears: 5 },
+      settings: { ...REMINDER_SETTINGS, advanceDays: 0 },
       clock,
       logger: createLogger({ level: 'debug', redactor: new Redactor(), sink: (line) => lines.push(line) }),
       claimer: 'test',
@@ -47,6 +49,7 @@ describe('ReminderScheduler', () => {
       tick: '* * * * * *',
       leaseMs: 60_000,
       batchSize: 100,
+      health: quietHealth(),
     });
     return { store, clock, slack };
   };

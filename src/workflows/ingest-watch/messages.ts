@@ -1,0 +1,86 @@
+import type { ThreadMessage } from '../../integrations/slack.js';
+import { actions, context, escapeMrkdwn, lineSections, message, plainText } from '../kit/blocks.js';
+import { duration, slackDate } from '../kit/wording.js';
+import { stuckText } from '../export/messages.js';
+import { runbookAdvice, type ExportVerdict } from '../export/verdict.js';
+import { projectLabel, type ProjectNames } from '../portal/messages.js';
+
+/** The *Start archiving* button on a ready-for-archiving notice; its value is the notice key. */
+export const START_ARCHIVING_ACTION = 'ingest_watch_start_archiving';
+
+export interface ReadyNotice {
+  env: string;
+  submissionUuid: string;
+  project: ProjectNames | null;
+  firstSeenAt: number;
+  now: number;
+}
+
+function readyLines(notice: ReadyNotice): string[] {
+  const label = projectLabel(notice.project) || '_project not known to ingest yet_';
+  return [
+    `:inbox_tray: *Ready for archiving* (${notice.env}): ${label}`,
+    notice.now - notice.firstSeenAt < 60_000
+      ? `Submission \`${notice.submissionUuid}\` has just reached Archiving (first seen ${slackDate(notice.firstSeenAt)}).`
+      : `Submission \`${notice.submissionUuid}\` has been in Archiving for at least ${duration(notice.now - notice.firstSeenAt)} (first seen ${slackDate(notice.firstSeenAt)}).`,
+  ];
+}
+
+/** The SOP's "poke your #hca-operations buddies": a submission reached Archiving; operators can start archiving. */
+export function readyForArchivingMessage(notice: ReadyNotice, key: string): ThreadMessage {
+  const lines = readyLines(notice);
+  return message(plainText(lines.join(' ')), [
+    ...lineSections(lines),
+    actions(`ingest-watch-${key}`, [
+      { actionId: START_ARCHIVING_ACTION, text: `Start archiving (${notice.env})`, value: key, style: 'primary' },
+    ]),
+    context('Operators only. It starts the same run as `/hca archive`; a run already going for it is shown instead.'),
+  ]);
+}
+
+/** The notice once its submission left Archiving: the button gives way to when that was seen. */
+export function leftArchivingMessage(notice: ReadyNotice, leftAt: number): ThreadMessage {
+  const lines = readyLines(notice);
+  return message(plainText(lines.join(' ')), [
+    ...lineSections(lines),
+    context(`:arrow_right: No longer in Archiving (seen ${slackDate(leftAt)}).`),
+  ]);
+}
+
+/** A click on a notice whose submission is no longer in Archiving: nothing is started. */
+export function leftArchivingText(submissionUuid: string, env: string, leftAt: number): string {
+  return `Submission \`${submissionUuid}\` (${env}) is no longer in Archiving (seen ${slackDate(leftAt)}), so nothing was started. \`/hca status ${submissionUuid}\` shows where it is.`;
+}
+
+export interface StuckNotice {
+  env: string;
+  submissionUuid: string;
+  project: ProjectNames | null;
+  verdict: Extract<ExportVerdict, { kind: 'stuck' }>;
+}
+
+/** A submission in Exporting whose latest export job looks stuck, with what the runbook suggests. */
+export function stuckExportMessage(notice: StuckNotice): ThreadMessage {
+  const label = projectLabel(notice.project);
+  const lines = [
+    `:rotating_light: Submission \`${notice.submissionUuid}\` (${notice.env})${label ? ` · ${label}` : ''}`,
+    stuckText(notice.verdict),
+    ...runbookAdvice(notice.verdict).map((a) => `• ${a}`),
+    `Details: \`/hca export ${notice.submissionUuid} ${notice.env}\``,
+  ];
+  return message(plainText(lines.slice(0, 2).join(' ')), lineSections(lines));
+}
+
+/** Said once per refusal: the watcher keeps trying quietly. */
+export function tokenRefusedMessage(env: string, reason: string): ThreadMessage {
+  const lines = [
+    `:closed_lock_with_key: The ingest token was refused on ${env}: the ingest token expired or lacks authority.`,
+    escapeMrkdwn(reason),
+    'The watcher keeps checking each interval and says nothing more until the token works again.',
+  ];
+  return message(lines[0]!, lineSections(lines));
+}
+
+export function tokenWorksAgainMessage(env: string): ThreadMessage {
+  return { text: `:unlock: The ingest token works again on ${env}; the watcher is back.` };
+}

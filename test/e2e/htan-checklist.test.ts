@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CHANNEL, startStack, type Stack } from '../../src/sandbox/stack.js';
+import type { StoredMessage } from '../../src/sandbox/slack-stand-in.js';
+import { answerTo } from '../support/archive.js';
+import { htanRun, lastReply, share, threadOf } from '../support/htan.js';
+import { waitFor } from '../support/wait.js';
+
+/** The checklist message of a center in the channel, once it shows `text`. */
+function checklistShowing(stack: Stack, center: string, text: string): Promise<StoredMessage> {
+  return waitFor(`the ${center} checklist showing ${text}`, () =>
+    stack.slack.messages.find(
+      (m) =>
+        m.channel === SANDBOX_CHANNEL &&
+        m.text.includes(`checklist — ${center}`) &&
+        JSON.stringify(m.blocks).includes(text),
+    ),
+  );
+}
+
+describe('/htan checklist and /htan certified', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('asks for the center while the channel has no checklist, creating nothing', async () => {
+    const reply = await stack.requester.command('checklist', { command: '/htan' });
+
+    expect(reply.body.text).toBe('Name the center: `/htan checklist HTA209` (the HTA<n> prefix of your identifiers).');
+    expect(stack.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it('refuses a center that is not an HTA<n> prefix', async () => {
+    const reply = await stack.requester.command('checklist HTB9', { command: '/htan' });
+
+    expect(reply.body.text).toBe(
+      '`HTB9` is not a center: give its HTA<n> prefix, such as HTA209.\nUsage: `/htan checklist [center]`.',
+    );
+  });
+
+  it('posts the checklist; anyone may tick and untick, and it shows who did and when', async () => {
+    const reply = await stack.requester.command('checklist hta209', { command: '/htan' });
+    expect(reply.body.text).toBe('Posting the HTA209 checklist in this channel.');
+    const posted = await checklistShowing(stack, 'HTA209', '(0 of 4 done)');
+
+    const click = await stack.requester.click(posted, 'htan_checklist_toggle_liaison', { user: 'U0SOMEONE' });
+    const ticked = await answerTo(stack, click.responseUrl);
+    const unclick = await stack.requester.click(
+      { ...posted, blocks: ticked.body.blocks as unknown[] },
+      'htan_checklist_toggle_liaison',
+      { user: 'U0OTHER' },
+    );
+    const unticked = await answerTo(stack, unclick.responseUrl);
+
+    expect(ticked.body).toMatchObject({ replace_original: true });
+    expect(JSON.stringify(ticked.body.blocks)).toContain('Ticked by <@U0SOMEONE> <!date^');
+    expect(JSON.stringify(ticked.body.blocks)).toContain('(1 of 4 done)');
+    expect(JSON.stringify(unticked.body.blocks)).toContain('(0 of 4 done)');
+    stack.bot.audit.flush();
+    expect(stack.bot.audit.recent(2).map((e) => [e.userId, e.action, e.arguments, e.outcome])).toEqual([
+      ['U0OTHER', 'button htan_checklist_toggle', 'HTA209 liaison', 'unticked'],
+      ['U0SOMEONE', 'button htan_checklist_toggle', 'HTA209 liaison', 'ticked'],
+    ]);
+  });
+
+  it('ticks No PHI when a check of the center’s file passes, and unticks it when one finds PHI', async () => {
+    await share(stack, 'clean');
+    const passed = await htanRun(stack, 'check');
+    await lastReply(stack, passed, 'Ticked *No PHI* on the HTA209 checklist (the checklist message is updated)');
+    await checklistShowing(stack, 'HTA209', `${passed.ref}: biospecimen-HTA209.csv passed the PHI scan`);
+
+    await share(stack, 'dirty');
+    const failed = await htanRun(stack, 'check');
+
+    await lastReply(
+      stack,
+      failed,
+      '*No PHI* on the HTA209 checklist is not ticked: this file has PHI that must be fixed',
+    );
+    await checklistShowing(stack, 'HTA209', '(0 of 4 done)');
+  });
+
+  it('shows the channel’s only checklist when no center is named', async () => {
+    const reply = await stack.requester.command('checklist', { command: '/htan' });
+
+    expect(reply.body.text).toBe('Posting the HTA209 checklist in this channel.');
+  });
+
+  it('ticks Certified user when Synapse says the user is certified', async () => {
+    const run = await htanRun(stack, 'certified jdoe');
+
+    expect(threadOf(stack, run)[0]).toMatch(
+      /^:white_check_mark: Synapse user `jdoe` \(id 3412345\) is a Certified User/,
+    );
+    await lastReply(stack, run, 'Ticked *Certified user* on the HTA209 checklist.');
+    await checklistShowing(stack, 'HTA209', `${run.ref}: Synapse user jdoe is certified`);
+  });
+
+  it('says when a user never passed (Synapse 404), failed or was revoked, and ticks nothing', async () => {
+    const never = await htanRun(stack, 'certified newbie HTA4');
+    const failed = await htanRun(stack, 'certified 3400002 HTA4');
+    const revoked = await htanRun(stack, 'certified revoked HTA4');
+
+    expect(threadOf(stack, never)[0]).toContain(
+      'has not passed the Certified User quiz (Synapse has no passing record)',
+    );
+    expect(threadOf(stack, failed)[0]).toContain(
+      'Synapse user `3400002` took the Certified User quiz and did not pass',
+    );
+    expect(threadOf(stack, revoked)[0]).toContain('the certification was revoked on <!date^');
+    expect(stack.slack.messages.some((m) => m.text.includes('checklist — HTA4'))).toBe(false);
+  });
+
+  it('fails plainly for an unknown username', async () => {
+    const run = await htanRun(stack, 'certified no-such-user');
+
+    expect(run.status).toBe('failed');
+    expect(run.lastError).toBe(
+      'Synapse has no user named "no-such-user". Check the spelling, or give the numeric user id.',
+    );
+  });
+
+  it('pauses on a Synapse 5xx and on a timeout, then answers once Synapse does', async () => {
+    stack.synapse.failNext('passingRecord', { status: 503, message: 'Service Unavailable' });
+    stack.synapse.failNext('alias', 'hang');
+
+    const run = await htanRun(stack, 'certified jdoe HTA4');
+
+    const thread = threadOf(stack, run);
+    expect(run.status).toBe('succeeded');
+    expect(thread[0]).toMatch(/^Paused: Synapse at 127\.0\.0\.1:\d+ has not answered for /);
+    expect(thread[1]).toMatch(/^Paused: Synapse at 127\.0\.0\.1:\d+ answered HTTP 503/);
+    expect(thread[2]).toContain('is a Certified User');
+  });
+});
