@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HTAN_CERTIFIED_KIND } from '../workflows/htan/certified.js';
+import { quote } from '../workflows/kit/blocks.js';
 import { centerArg } from './htan-checklist.js';
 import type { RunCommandDeps } from './run-deps.js';
 import { startRun } from './start-run.js';
@@ -14,7 +15,7 @@ export const HTAN_CERTIFIED: SubcommandSpec = {
 };
 
 const synapseUser = z.string().regex(/^[A-Za-z0-9._@+-]{1,100}$/, {
-  error: (issue) => `\`${String(issue.input)}\` is not a Synapse username or user id.`,
+  error: (issue) => `${quote(String(issue.input))} is not a Synapse username or user id.`,
 });
 
 export const HtanCertifiedArgs = z

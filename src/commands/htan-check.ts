@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HTAN_CHECK_KIND, LATEST_FILE_WINDOW_MS, type CheckSource } from '../workflows/htan/check.js';
+import { quote } from '../workflows/kit/blocks.js';
 import type { RunCommandDeps } from './run-deps.js';
 import { startRun } from './start-run.js';
 import { defineSubcommand, type CommandOutcome, type Invocation, type SubcommandSpec } from './subcommand.js';
@@ -22,7 +23,7 @@ const sourceArg = z.string().transform((text, ctx): Exclude<CheckSource, { type:
   if (slack) return { type: 'slack', fileId: slack[1]! };
   ctx.addIssue({
     code: 'custom',
-    message: `\`${word}\` is neither a Slack file link (⋮ → Copy link on the file) nor an s3://bucket/key URL.`,
+    message: `${quote(word)} is neither a Slack file link (⋮ → Copy link on the file) nor an s3://bucket/key URL.`,
   });
   return z.NEVER;
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorMessage } from '../errors.js';
 import { checklistMessage } from '../workflows/htan/checklist.js';
+import { quote } from '../workflows/kit/blocks.js';
 import type { HtanCommandDeps } from './htan-deps.js';
 import { defineSubcommand, reply, type SubcommandSpec } from './subcommand.js';
 
@@ -15,7 +16,7 @@ export const HTAN_CHECKLIST: SubcommandSpec = {
 export const centerArg = z
   .string()
   .regex(/^HTA[0-9]{1,3}$/i, {
-    error: (issue) => `\`${String(issue.input)}\` is not a center: give its HTA<n> prefix, such as HTA209.`,
+    error: (issue) => `${quote(String(issue.input))} is not a center: give its HTA<n> prefix, such as HTA209.`,
   })
   .transform((s) => s.toUpperCase());
 

@@ -37,6 +37,6 @@ describe('/htan arguments', () => {
     expect(HtanCertifiedArgs.parse(['jdoe', 'Hta4'])).toEqual({ user: 'jdoe', center: 'HTA4' });
     expect(HtanCertifiedArgs.parse(['3412345'])).toEqual({ user: '3412345', center: undefined });
     expect(problem(HtanCertifiedArgs, [])).toBe('An argument is missing.');
-    expect(problem(HtanCertifiedArgs, ['<@U123>'])).toBe('`<@U123>` is not a Synapse username or user id.');
+    expect(problem(HtanCertifiedArgs, ['<@U123>'])).toBe('`&lt;@U123&gt;` is not a Synapse username or user id.');
   });
 });

@@ -33,7 +33,24 @@ const WORDS = [
   '8f4c2a9e-1111-4222-8333-000000000001',
   '3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69',
 ];
-const SUBCOMMANDS = ['help', 'ping', 'status', 'archive', 'runs', 'cancel', 'retry', 'remind', 'reminders', 'pnig', ''];
+const SUBCOMMANDS: Record<string, string[]> = {
+  '/hca': [
+    'help',
+    'ping',
+    'status',
+    'archive',
+    'runs',
+    'cancel',
+    'retry',
+    'remind',
+    'reminders',
+    'export',
+    'portal',
+    'pnig',
+    '',
+  ],
+  '/htan': ['help', 'check', 'checklist', 'certified', 'chekc', ''],
+};
 const FUZZED = 10_000;
 const AT_ONCE = 16;
 
@@ -48,7 +65,7 @@ function random(seed: number): () => number {
   };
 }
 
-function fuzzedCommands(count: number, seed: number): string[] {
+function fuzzedCommands(count: number, seed: number): { command: string; text: string }[] {
   const next = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const word = () => {
@@ -59,10 +76,11 @@ function fuzzedCommands(count: number, seed: number): string[] {
     return pick(WORDS);
   };
   return Array.from({ length: count }, () => {
-    const words = [next() < 0.15 ? pick(SPECIAL) : pick(SUBCOMMANDS)];
+    const command = next() < 0.8 ? '/hca' : '/htan';
+    const words = [next() < 0.15 ? pick(SPECIAL) : pick(SUBCOMMANDS[command]!)];
     const more = Math.floor(next() * 5);
     for (let i = 0; i < more; i++) words.push(word());
-    return words.join(next() < 0.2 ? '  ' : ' ');
+    return { command, text: words.join(next() < 0.2 ? '  ' : ' ') };
   });
 }
 
@@ -81,7 +99,7 @@ function unescaped(message: unknown): string[] {
   return SPECIAL.filter((special) => shown.includes(special));
 }
 
-describe(`${FUZZED} fuzzed /hca commands`, () => {
+describe(`${FUZZED} fuzzed /hca and /htan commands`, () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({ clock: testClock() });
@@ -97,11 +115,12 @@ describe(`${FUZZED} fuzzed /hca commands`, () => {
 
     for (let i = 0; i < commands.length; i += AT_ONCE) {
       const batch = commands.slice(i, i + AT_ONCE);
-      const replies = await Promise.all(batch.map((text) => stack.requester.command(text)));
+      const replies = await Promise.all(batch.map(({ command, text }) => stack.requester.command(text, { command })));
       replies.forEach((reply, n) => {
         const found = unescaped(reply.body);
         if (reply.status !== 200 || found.length > 0) {
-          offenders.push({ command: batch[n]!, reply: JSON.stringify(reply.body), found });
+          const { command, text } = batch[n]!;
+          offenders.push({ command: `${command} ${text}`, reply: JSON.stringify(reply.body), found });
         }
       });
     }

@@ -16,6 +16,8 @@ async function start(env: Record<string, string>): Promise<{ code: number; stder
     await run(join('node_modules', '.bin', 'tsx'), ['src/main.ts'], {
       env: {
         PATH: process.env.PATH ?? '',
+        // CI's Node 22 run loads better-sqlite3's Node 22 build through NODE_OPTIONS (see .ci/run).
+        ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
         SLACK_BOT_TOKEN: 'xoxb-startup-test',
         SLACK_SIGNING_SECRET: 'startup-signing-secret',
         DATABASE_PATH: join(scratch, 'bot.sqlite'),

@@ -44,6 +44,7 @@ describe('a store that cannot save', () => {
     const replies = [];
     for (const text of ['ping dev', `remind ${PROJECT} tomorrow note`, 'runs'])
       replies.push(await requester.command(text));
+    const home = await requester.openHome('U0OPERATOR');
     const health = await waitFor('the audit flush and the runner to meet the damage', async () => {
       const answer = await healthz(stack!);
       return answer.body.storeFailures.audit && answer.body.storeFailures.runner ? answer : undefined;
@@ -53,6 +54,7 @@ describe('a store that cannot save', () => {
       expect(reply.status).toBe(200);
       expect(reply.body.text).toBe('The bot cannot save right now (its database is damaged); nothing was changed.');
     }
+    expect(home.status).toBe(200);
     expect(health.status).toBe(503);
     expect(health.body.problems.join(' ')).toContain('The bot cannot save (its database is damaged)');
     expect(logged('the bot cannot save (its database is damaged)')).toHaveLength(1);

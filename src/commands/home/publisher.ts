@@ -40,7 +40,7 @@ export class HomePublisher {
   }
 
   async opened(userId: string): Promise<void> {
-    this.visits((visits) => visits.record(userId, this.options.clock.now()));
+    this.fromStore((visits) => visits.record(userId, this.options.clock.now()));
     await this.options.zones.lookup(userId);
     const state = this.state(userId);
     clearTimeout(state.timer);
@@ -52,7 +52,7 @@ export class HomePublisher {
   changed(): void {
     if (this.stopped) return;
     const { clock, minIntervalMs, activeWindowMs } = this.options;
-    for (const userId of this.visits((visits) => visits.since(clock.now() - activeWindowMs)) ?? []) {
+    for (const userId of this.fromStore((visits) => visits.since(clock.now() - activeWindowMs)) ?? []) {
       const state = this.state(userId);
       if (state.timer) continue;
       const wait = Math.max(0, state.lastAt + minIntervalMs - clock.now());
@@ -69,8 +69,8 @@ export class HomePublisher {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Reads or writes the visits; a store error is reported and the App Home goes on without them. */
-  private visits<T>(use: (visits: HomeVisits) => T): T | undefined {
+  /** Reads or writes the store (visits, what the App Home shows); a store error is reported and the App Home goes on. */
+  private fromStore<T>(use: (visits: HomeVisits) => T): T | undefined {
     try {
       return use(this.options.visits);
     } catch (error) {
@@ -92,8 +92,10 @@ export class HomePublisher {
     if (this.stopped) return;
     const { slack, zones, render, logger } = this.options;
     this.state(userId).lastAt = this.options.clock.now();
+    const view = this.fromStore(() => render(userId, zones.cached(userId)?.zone));
+    if (!view) return;
     const publishing = slack
-      .publishHome(userId, render(userId, zones.cached(userId)?.zone))
+      .publishHome(userId, view)
       .catch((error: unknown) => logger.warn('app home publish failed', { user: userId, error: errorMessage(error) }));
     this.inFlight.add(publishing);
     await publishing;

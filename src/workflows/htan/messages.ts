@@ -1,6 +1,6 @@
 import type { ThreadMessage } from '../../integrations/slack.js';
 import type { Certification } from '../../integrations/synapse.js';
-import { clip, context, escapeMrkdwn, lineSections, message, section } from '../kit/blocks.js';
+import { context, escapeMrkdwn, lineSections, message, quote, section } from '../kit/blocks.js';
 import { slackDate } from '../kit/wording.js';
 import type { Finding } from './findings.js';
 import type { CheckReport } from './report.js';
@@ -37,14 +37,9 @@ export function reportMessage(report: CheckReport): ThreadMessage {
 }
 
 function findingLine(f: Finding): string {
-  const where = `${f.sheet ? `${escapeMrkdwn(f.sheet)} ` : ''}row ${f.row}${f.column ? `, \`${codeText(f.column)}\`` : ''}`;
-  const value = f.masked ? ` \`${codeText(f.masked)}\`` : '';
+  const where = `${f.sheet ? `${escapeMrkdwn(f.sheet)} ` : ''}row ${f.row}${f.column ? `, ${quote(f.column)}` : ''}`;
+  const value = f.masked ? ` ${quote(f.masked)}` : '';
   return `${TIER_ICON[f.tier]} ${where}: ${escapeMrkdwn(RULES[f.rule].title)}${value}`;
-}
-
-/** Text safe inside a code span: no backticks, no markup, short. */
-function codeText(text: string): string {
-  return clip(escapeMrkdwn(text.replace(/`/g, "'")), 80);
 }
 
 export function findingsFileName(fileName: string): string {
@@ -60,7 +55,7 @@ export function phiItemLine(center: string, ticked: boolean, refreshed: boolean)
 }
 
 export function certificationMessage(user: string, userId: string, result: Certification): string {
-  const who = `Synapse user \`${escapeMrkdwn(user)}\`${user === userId ? '' : ` (id ${userId})`}`;
+  const who = `Synapse user ${quote(user)}${user === userId ? '' : ` (id ${userId})`}`;
   switch (result.status) {
     case 'certified':
       return `:white_check_mark: ${who} is a Certified User${result.passedOn ? ` (passed ${slackDate(Date.parse(result.passedOn), '{date_short}')})` : ''}: they may upload to Synapse.`;

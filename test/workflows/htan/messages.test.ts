@@ -27,7 +27,7 @@ describe('reportMessage', () => {
     expect(Math.max(...all.map((t) => t.length))).toBeLessThanOrEqual(3000);
     expect(all.join('\n').length).toBeLessThan(13_000);
     expect(all.join('\n')).not.toContain('<!channel>');
-    expect(all.join('\n')).toContain("row 2, `&lt;!channel&gt; 'Notes'`: e-mail address");
+    expect(all.join('\n')).toContain('row 2, `&lt;!channel&gt; ˋNotesˋ`: e-mail address');
     expect(JSON.stringify(message)).not.toContain(PLANTED_PHI);
     expect(all.at(-1)).toContain('The first 20 of 18,301 findings are listed; the attached CSV has the first 5,000');
   });
