@@ -17,6 +17,7 @@ import { SANDBOX_SIGNING_SECRET, startStandIns, type StandIns } from '../../src/
 import { UPLOAD_AREA_ACTIONS } from '../../src/workflows/upload-area/questions.js';
 import type { BenchCase } from '../bench-case.js';
 import { round } from '../stats.js';
+import { listeningPort } from '../../test/support/bot-process.js';
 
 const MIB = 1024 * 1024;
 const OBJECTS = Number(process.env.BENCH_UPLOAD_OBJECTS ?? 1000);
@@ -63,15 +64,7 @@ async function startBotProcess(env: Record<string, string>): Promise<Bot> {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /"msg":"bot started".*?"port":(\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bot exited (${code})`)));
-  });
+  const port = await listeningPort(child);
   const requester = new SlackRequester({
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
     signingSecret: SANDBOX_SIGNING_SECRET,

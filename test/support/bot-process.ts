@@ -6,7 +6,12 @@ export function startBotProcess(env: Record<string, string>): { child: ChildProc
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = new Promise<number>((resolve, reject) => {
+  return { child, port: listeningPort(child) };
+}
+
+/** The port a bot child process listens on, read from its "bot started" log line (its stdout must be piped). */
+export function listeningPort(child: ChildProcess): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -15,7 +20,6 @@ export function startBotProcess(env: Record<string, string>): { child: ChildProc
     });
     child.once('exit', (code) => reject(new Error(`bot process exited early (${code})`)));
   });
-  return { child, port };
 }
 
 /** Kills the bot process without warning (SIGKILL) and waits until it is gone. */
