@@ -23,6 +23,13 @@ const httpUrl = (fallback: string) =>
 const optionalUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional();
 const positiveMs = (fallback: number) =>
   z.coerce.number({ error: 'expected a number of milliseconds' }).int().positive().default(fallback);
+const megabytes = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: 'expected a whole number of megabytes' })
+    .int()
+    .min(min, `expected at least ${min} (MB)`)
+    .max(max, `expected at most ${max} (MB)`)
+    .default(fallback);
 const environments = (fallback: string) =>
   z
     .string()
@@ -108,6 +115,18 @@ const EnvSchema = z.object({
   SYNAPSE_URL: httpUrl('https://repo-prod.prod.sagebase.org'),
   HTAN_MAX_FILE_MB: z.coerce.number({ error: 'expected a number of megabytes' }).int().positive().default(100),
   DATABASE_PATH: z.string().min(1).default('./data/hca-ops-bot.sqlite'),
+  UPLOAD_AREA_BUCKET: z.string().min(1).default('hca-util-upload-area'),
+  INGEST_UPLOAD_BUCKET_DEV: z.string().min(1).default('org-hca-data-archive-upload-dev'),
+  INGEST_UPLOAD_BUCKET_STAGING: z.string().min(1).default('org-hca-data-archive-upload-staging'),
+  INGEST_UPLOAD_BUCKET_PROD: z.string().min(1).default('org-hca-data-archive-upload-prod'),
+  UPLOAD_SERVICE_URL_DEV: httpUrl('https://upload.dev.archive.data.humancellatlas.org'),
+  UPLOAD_SERVICE_URL_STAGING: httpUrl('https://upload.staging.archive.data.humancellatlas.org'),
+  UPLOAD_SERVICE_URL_PROD: httpUrl('https://upload.archive.data.humancellatlas.org'),
+  SYNC_CONCURRENCY: z.coerce.number({ error: 'expected a number of objects' }).int().min(1).max(64).default(8),
+  // A single CopyObject copies at most 5 GB; S3 parts are 5 MB to 5 GB.
+  SYNC_MULTIPART_THRESHOLD_MB: megabytes(5120, 5, 5120),
+  SYNC_PART_SIZE_MB: megabytes(64, 5, 5120),
+  UPLOAD_AREA_SPREADSHEET_MAX_MB: megabytes(20, 1, 1024),
   REMINDER_TIMEZONE: z
     .string()
     .default('Europe/London')
@@ -181,8 +200,24 @@ export interface Config {
     /** The team's reading of a slash date such as 03/04/2027: day first, or month first. */
     dateOrder: 'dmy' | 'mdy';
   };
+  uploadAreas: UploadAreaConfig;
   logLevel: LogLevel;
 }
+
+/** Managed-access upload areas and their sync into ingest upload areas; sizes in bytes (1 MB = 1,048,576). */
+export interface UploadAreaConfig {
+  /** The bucket of hca-util's secure areas. */
+  bucket: string;
+  ingestBuckets: Record<Environment, string>;
+  /** Upload service base URLs; undefined (set empty) = copied files are not notified. */
+  serviceUrls: Record<Environment, string | undefined>;
+  syncConcurrency: number;
+  multipartThresholdBytes: number;
+  partSizeBytes: number;
+  spreadsheetMaxBytes: number;
+}
+
+const MB = 1024 * 1024;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -269,6 +304,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       releaseFormUrl: e.DATA_RELEASE_FORM_URL,
       releaseCadenceDays: e.RELEASE_CADENCE_DAYS,
       dateOrder: e.REMINDER_DATE_ORDER,
+    },
+    uploadAreas: {
+      bucket: e.UPLOAD_AREA_BUCKET,
+      ingestBuckets: perEnv(e.INGEST_UPLOAD_BUCKET_DEV, e.INGEST_UPLOAD_BUCKET_STAGING, e.INGEST_UPLOAD_BUCKET_PROD),
+      serviceUrls: {
+        dev: env.UPLOAD_SERVICE_URL_DEV === '' ? undefined : e.UPLOAD_SERVICE_URL_DEV,
+        staging: env.UPLOAD_SERVICE_URL_STAGING === '' ? undefined : e.UPLOAD_SERVICE_URL_STAGING,
+        prod: env.UPLOAD_SERVICE_URL_PROD === '' ? undefined : e.UPLOAD_SERVICE_URL_PROD,
+      },
+      syncConcurrency: e.SYNC_CONCURRENCY,
+      multipartThresholdBytes: e.SYNC_MULTIPART_THRESHOLD_MB * MB,
+      partSizeBytes: e.SYNC_PART_SIZE_MB * MB,
+      spreadsheetMaxBytes: e.UPLOAD_AREA_SPREADSHEET_MAX_MB * MB,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -134,4 +134,49 @@ describe('loadConfig', () => {
       configWarnings(loadConfig({ ...restricted, FILE_ARCHIVER_IMAGE: 'quay.io/ebi-ait/ingest-file-archiver:d2024' })),
     ).toEqual([]);
   });
+
+  it('applies the upload-area defaults, in bytes', () => {
+    const { uploadAreas } = loadConfig(MINIMAL);
+
+    expect(uploadAreas).toEqual({
+      bucket: 'hca-util-upload-area',
+      ingestBuckets: {
+        dev: 'org-hca-data-archive-upload-dev',
+        staging: 'org-hca-data-archive-upload-staging',
+        prod: 'org-hca-data-archive-upload-prod',
+      },
+      serviceUrls: {
+        dev: 'https://upload.dev.archive.data.humancellatlas.org',
+        staging: 'https://upload.staging.archive.data.humancellatlas.org',
+        prod: 'https://upload.archive.data.humancellatlas.org',
+      },
+      syncConcurrency: 8,
+      multipartThresholdBytes: 5120 * 1024 * 1024,
+      partSizeBytes: 64 * 1024 * 1024,
+      spreadsheetMaxBytes: 20 * 1024 * 1024,
+    });
+  });
+
+  it('turns notifying off for an environment whose UPLOAD_SERVICE_URL is set empty', () => {
+    const { uploadAreas } = loadConfig({
+      ...MINIMAL,
+      UPLOAD_SERVICE_URL_DEV: '',
+      UPLOAD_SERVICE_URL_PROD: 'http://127.0.0.1:9/',
+    });
+
+    expect(uploadAreas.serviceUrls).toEqual({
+      dev: undefined,
+      staging: 'https://upload.staging.archive.data.humancellatlas.org',
+      prod: 'http://127.0.0.1:9',
+    });
+  });
+
+  it('refuses sync sizes S3 cannot do and a concurrency of zero', () => {
+    const attempt = () =>
+      loadConfig({ ...MINIMAL, SYNC_MULTIPART_THRESHOLD_MB: '6000', SYNC_PART_SIZE_MB: '4', SYNC_CONCURRENCY: '0' });
+
+    expect(attempt).toThrow(/SYNC_MULTIPART_THRESHOLD_MB: expected at most 5120 \(MB\)/);
+    expect(attempt).toThrow(/SYNC_PART_SIZE_MB: expected at least 5 \(MB\)/);
+    expect(attempt).toThrow(/SYNC_CONCURRENCY/);
+  });
 });

@@ -7,6 +7,7 @@ import { buttonsOf, SlackRequester } from '../../src/sandbox/slack-requests.js';
 import { SANDBOX_OPERATOR, SANDBOX_SIGNING_SECRET, startStandIns } from '../../src/sandbox/stack.js';
 import type { BenchCase } from '../bench-case.js';
 import { round } from '../stats.js';
+import { listeningPort } from '../../test/support/bot-process.js';
 
 const RUNS = Number(process.env.BENCH_ARCHIVE_RUNS ?? 200);
 const CHANNELS = 40;
@@ -76,15 +77,7 @@ export const archiveRuns: BenchCase = {
       if (process.env.BENCH_BOT_LOG) appendFileSync(process.env.BENCH_BOT_LOG, chunk);
     });
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /"msg":"bot started".*?"port":(\d+)/.exec(out);
-          if (match) resolve(Number(match[1]));
-        });
-        child.once('exit', (code) => reject(new Error(`bot exited (${code})`)));
-      });
+      const port = await listeningPort(child);
       const requester = new SlackRequester({
         eventsUrl: `http://127.0.0.1:${port}/slack/events`,
         signingSecret: SANDBOX_SIGNING_SECRET,

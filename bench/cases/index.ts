@@ -4,6 +4,7 @@ import { archiveRuns } from './archive-runs.js';
 import { htanCheck } from './htan-check.js';
 import { portal } from './portal.js';
 import { reminders } from './reminders.js';
+import { uploadAreas } from './upload-areas.js';
 import { validationDigestCase } from './validation-digest.js';
 
 /** Every case `npm run bench` knows, run in this order when none is named. */
@@ -14,4 +15,5 @@ export const CASES: readonly BenchCase[] = [
   reminders,
   htanCheck,
   portal,
+  uploadAreas,
 ];

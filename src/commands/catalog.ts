@@ -17,6 +17,7 @@ import { createStatusCommand, STATUS } from './status.js';
 import type { CommandDeps } from './command-deps.js';
 import type { MessageShortcut, ShortcutSpec } from './shortcuts.js';
 import type { Subcommand, SubcommandSpec } from './subcommand.js';
+import { createUploadAreaCommand, UPLOAD_AREA } from './upload-area.js';
 
 /** A subcommand as help and the manifest show it, with the factory that builds it. */
 export interface CatalogEntry extends SubcommandSpec {
@@ -34,6 +35,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   { ...RETRY, create: createRetryCommand },
   { ...REMIND, create: createRemindCommand },
   { ...REMINDERS, create: createRemindersCommand },
+  { ...UPLOAD_AREA, create: createUploadAreaCommand },
   { ...EXPORT, create: createExportCommand },
   { ...PORTAL, create: createPortalCommand },
 ];

@@ -9,6 +9,7 @@ export function cancelRun(deps: RunCommandDeps, runId: number, userId: string, n
   const existing = deps.runs.get(runId);
   if (!existing) return reply(`There is no run R${runId}. See \`/hca runs\`.`, 'refused: no such run');
   const run = deps.runs.cancel(runId, userId, now);
+  if (run) deps.runner.cancel(runId);
   if (!run) {
     return reply(
       `*${existing.ref}* is ${statusWord(existing)}, so there is nothing to cancel.`,

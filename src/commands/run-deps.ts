@@ -9,7 +9,7 @@ export interface RunCommandDeps {
   runs: RunStore;
   workflows: Workflows;
   presenter: RunPresenter;
-  runner: { kick(): void };
+  runner: { kick(): void; cancel(runId: number): void };
   describe(run: Run): RunDescription;
   permissions: Permissions;
 }

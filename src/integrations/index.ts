@@ -16,8 +16,13 @@ import { createObjectSizes, createObjectStreams, createS3Client, type ObjectSize
 import { createArchiverKeySource, type ArchiverKeySource } from './secrets.js';
 import { createSlackFiles, type SlackFiles } from './slack-files.js';
 import { SlackGateway } from './slack.js';
+import { createUploadAreaStorage, type UploadAreaStorage } from './upload-areas.js';
+import { createUploadServiceClient, type UploadServiceClient } from './upload-service.js';
 import { createSynapseClient, type SynapseClient } from './synapse.js';
 import { UserZones } from './user-zones.js';
+
+/** S3 may take minutes to answer one CopyObject of up to 5 GB (or an UploadPartCopy of a large part). */
+const S3_COPY_TIMEOUT_MS = 15 * 60_000;
 
 /** Every remote service the bot talks to, each behind its narrow interface. */
 export interface Integrations {
@@ -40,6 +45,12 @@ export interface Integrations {
   /** Files shared in Slack, read with the bot token. */
   slackFiles: SlackFiles;
   synapse: SynapseClient;
+  /** Secure and ingest upload areas in S3: listed, read under a cap, copied server-side. */
+  uploadAreas: UploadAreaStorage;
+  /** Each environment's upload service; undefined where UPLOAD_SERVICE_URL_<ENV> is set empty. */
+  uploadServices: Record<Environment, UploadServiceClient | undefined>;
+  /** The submission's upload area location in ingest; undefined when INGEST_API_TOKEN is not set. */
+  ingestUploadArea?: (env: Environment, submissionUuid: string) => Promise<string | undefined>;
   /** Releases the AWS clients' connections. */
   close(): void;
 }
@@ -93,6 +104,12 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
       )
     : undefined;
   const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: config.httpTimeoutMs });
+  const areaClient = createS3Client(config.aws, {
+    logger: logger.child('s3-upload-areas'),
+    timeoutMs: config.httpTimeoutMs,
+    requestTimeoutMs: S3_COPY_TIMEOUT_MS,
+  });
+  const { uploadAreas } = config;
   return {
     slack,
     userZones: new UserZones({ slack, clock, logger: logger.child('user-zones'), ttlMs: timings.userZoneTtlMs }),
@@ -111,9 +128,22 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     objectStreams: createObjectStreams(s3Client),
     slackFiles: createSlackFiles({ slack, botToken: config.slack.botToken, timeoutMs: config.httpTimeoutMs }),
     synapse: createSynapseClient({ baseUrl: config.htan.synapseUrl, timeoutMs: config.httpTimeoutMs }),
+    uploadAreas: createUploadAreaStorage(areaClient, {
+      multipartThresholdBytes: uploadAreas.multipartThresholdBytes,
+      partSizeBytes: uploadAreas.partSizeBytes,
+      partConcurrency: uploadAreas.syncConcurrency,
+    }),
+    uploadServices: perEnvironment((env) => {
+      const baseUrl = uploadAreas.serviceUrls[env];
+      return baseUrl ? createUploadServiceClient({ baseUrl, timeoutMs: config.httpTimeoutMs }) : undefined;
+    }),
+    ingestUploadArea: ingest
+      ? async (env, uuid) => (await ingest[env].submission(uuid)).uploadArea ?? undefined
+      : undefined,
     close() {
       secretsClient.destroy();
       s3Client.destroy();
+      areaClient.destroy();
     },
   };
 }

@@ -18,17 +18,23 @@ function lastSegment(href: string): string {
   return new URL(untemplated(href), 'http://ingest').pathname.split('/').filter(Boolean).at(-1) ?? '';
 }
 
-/** A submission envelope as search results and `findByUuidUuid` return it: only what the watcher and export read. */
+/**
+ * A submission envelope as search results and `findByUuidUuid` return it: only what the watcher, export and sync
+ * read. `uploadArea` is `stagingDetails.stagingAreaLocation.value` (`s3://<bucket>/<uuid>/`), null until ingest's
+ * staging manager has made the area.
+ */
 export const SubmissionEnvelope = z
   .object({
     uuid: z.object({ uuid: z.string().min(1) }),
     submissionState: z.string().min(1),
+    stagingDetails: z.object({ stagingAreaLocation: z.object({ value: z.string() }).nullish() }).nullish(),
     _links: z.object({ self: Href }),
   })
   .transform((envelope) => ({
     uuid: envelope.uuid.uuid.toLowerCase(),
     id: lastSegment(envelope._links.self.href),
     state: envelope.submissionState,
+    uploadArea: envelope.stagingDetails?.stagingAreaLocation?.value ?? null,
   }));
 export type SubmissionEnvelope = z.output<typeof SubmissionEnvelope>;
 

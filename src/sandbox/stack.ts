@@ -6,11 +6,14 @@ import type { Clock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
 import { ENVIRONMENTS, type Environment } from '../environments.js';
 import type { LogSink } from '../logger.js';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ArchiverStandIn, defaultPlanJobs, type ArchiverTimings } from './archiver-stand-in.js';
 import { AzulStandIn } from './azul-stand-in.js';
-import { startFakeS3, type FakeS3 } from './fake-s3.js';
+import { startFakeS3 } from './fake-s3.js';
 import { IngestStandIn } from './ingest-stand-in.js';
+import { S3FaultProxy } from './s3-fault-proxy.js';
+import { SANDBOX_SUBMISSION, seedSecureArea } from './secure-area.js';
+import { UploadServiceStandIn } from './upload-service-stand-in.js';
 import { SecretsManagerStandIn } from './secrets-stand-in.js';
 import { SlackRequester } from './slack-requests.js';
 import { SlackStandIn } from './slack-stand-in.js';
@@ -40,8 +43,21 @@ export interface StackOptions {
   /** Give the bot INGEST_API_TOKEN (the ingest stand-ins accept it); without it the bot cannot read states. */
   withIngestToken?: boolean;
   archiverTimings?: Partial<ArchiverTimings>;
-  /** Run a real S3-compatible server and put every plan input there, so the bot can HEAD their sizes. */
+  /**
+   * Run a real S3-compatible server (behind the fault proxy) holding the ingest upload buckets, every plan input (so
+   * the bot can HEAD their sizes) and the sandbox's secure upload area.
+   */
   withS3?: boolean;
+}
+
+/** The sandbox's S3: fauxqs, and the fault proxy in front of it that the bot talks to. */
+export interface SandboxS3 {
+  /** The proxy's URL, the bot's S3 endpoint. */
+  endpoint: string;
+  proxy: S3FaultProxy;
+  /** A client straight to fauxqs, for arranging and inspecting objects without the proxy. */
+  client: S3Client;
+  stop(): Promise<void>;
 }
 
 /** The real bot in HTTP mode on loopback, with stand-ins of Slack, the archivers, ingest and Secrets Manager. */
@@ -74,6 +90,8 @@ export interface StandIns {
   synapse: SynapseStandIn;
   /** The S3-compatible server's endpoint, when the stand-ins run one (`withS3`). */
   s3Endpoint?: string;
+  uploadServices: Record<Environment, UploadServiceStandIn>;
+  s3?: SandboxS3;
   /** Environment variables that point a bot at these stand-ins (a stack's include its DATABASE_PATH). */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -94,7 +112,14 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
       uploadBucket: `org-hca-data-archive-upload-${env}`,
     }).start(),
   );
-  const s3 = options.withS3 ? await startUploadAreas(archivers) : undefined;
+  const s3 = options.withS3 ? await startS3(archivers) : undefined;
+  if (s3) for (const env of ENVIRONMENTS) ingests[env].addSubmission(SANDBOX_SUBMISSION, 'Graph valid');
+  const uploadServices = await perEnvironment((env) =>
+    new UploadServiceStandIn({
+      areaExists: (uuid) => ingests[env].submissions.has(uuid),
+      fileExists: s3 && ((uuid, name) => s3.exists(`org-hca-data-archive-upload-${env}`, `${uuid}/${name}`)),
+    }).start(),
+  );
   const azul = await new AzulStandIn().start();
   const secrets = await new SecretsManagerStandIn().start();
   const synapse = await startSynapse();
@@ -126,6 +151,11 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     AWS_SECRET_ACCESS_KEY: SANDBOX_AWS_SECRET,
     ARCHIVER_POLL_INTERVAL_MS: '200',
     HTTP_TIMEOUT_MS: '2000',
+    UPLOAD_SERVICE_URL_DEV: uploadServices.dev.url,
+    UPLOAD_SERVICE_URL_STAGING: uploadServices.staging.url,
+    UPLOAD_SERVICE_URL_PROD: uploadServices.prod.url,
+    SYNC_MULTIPART_THRESHOLD_MB: '6',
+    SYNC_PART_SIZE_MB: '5',
     LOG_LEVEL: 'warn',
     ...(s3 ? { AWS_ENDPOINT_URL_S3: s3.endpoint, S3_FORCE_PATH_STYLE: 'true' } : {}),
   };
@@ -137,6 +167,8 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
     secrets,
     synapse,
     ...(s3 ? { s3Endpoint: s3.endpoint } : {}),
+    uploadServices,
+    s3,
     env,
     async stop() {
       await Promise.all([
@@ -144,7 +176,7 @@ export async function startStandIns(options: Pick<StackOptions, 'archiverTimings
         secrets.stop(),
         synapse.stop(),
         azul.stop(),
-        ...ENVIRONMENTS.flatMap((e) => [archivers[e].stop(), ingests[e].stop()]),
+        ...ENVIRONMENTS.flatMap((e) => [archivers[e].stop(), ingests[e].stop(), uploadServices[e].stop()]),
         s3?.stop(),
       ]);
     },
@@ -169,17 +201,21 @@ function startSynapse(): Promise<SynapseStandIn> {
 export const SANDBOX_INPUT_BYTES = 2_500_000;
 
 /**
- * A fake S3 holding the upload areas: each archiver's plans are wrapped so that every conversion input they name is
- * put there (SANDBOX_INPUT_BYTES each) as the plan is made.
+ * fauxqs behind the fault proxy, holding the ingest upload buckets and the secure upload area; each archiver's plans
+ * are wrapped so that every conversion input they name is put there (SANDBOX_INPUT_BYTES each) as the plan is made.
  */
-async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>): Promise<FakeS3> {
-  const s3 = await startFakeS3();
+async function startS3(
+  archivers: Record<Environment, ArchiverStandIn>,
+): Promise<SandboxS3 & { exists(bucket: string, key: string): Promise<boolean> }> {
+  const fake = await startFakeS3();
+  const proxy = await new S3FaultProxy(fake.endpoint).start();
   const client = new S3Client({
-    endpoint: s3.endpoint,
+    endpoint: fake.endpoint,
     forcePathStyle: true,
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIASANDBOX', secretAccessKey: SANDBOX_AWS_SECRET },
   });
+  await seedSecureArea(client, 'hca-util-upload-area');
   const body = Buffer.alloc(SANDBOX_INPUT_BYTES);
   const puts = new Set<Promise<unknown>>();
   for (const env of ENVIRONMENTS) {
@@ -204,11 +240,19 @@ async function startUploadAreas(archivers: Record<Environment, ArchiverStandIn>)
     };
   }
   return {
-    endpoint: s3.endpoint,
+    endpoint: proxy.url,
+    proxy,
+    client,
+    exists: (bucket, key) =>
+      client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
+        () => true,
+        () => false,
+      ),
     async stop() {
       await Promise.all(puts);
       client.destroy();
-      await s3.stop();
+      await proxy.stop();
+      await fake.stop();
     },
   };
 }

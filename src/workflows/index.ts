@@ -8,6 +8,8 @@ import { exportWorkflow } from './export/export.js';
 import { ingestWatchWorkflow } from './ingest-watch/watcher.js';
 import { pingWorkflow } from './ping/ping.js';
 import { portalWorkflow } from './portal/portal.js';
+import { uploadAreaCheckWorkflow } from './upload-area/check.js';
+import { uploadAreaSyncWorkflow } from './upload-area/sync.js';
 
 /** Every kind of workflow run the bot knows: one line each. */
 const WORKFLOWS: readonly ((deps: WorkflowDeps) => Workflow)[] = [
@@ -18,6 +20,8 @@ const WORKFLOWS: readonly ((deps: WorkflowDeps) => Workflow)[] = [
   ingestWatchWorkflow,
   exportWorkflow,
   portalWorkflow,
+  uploadAreaCheckWorkflow,
+  uploadAreaSyncWorkflow,
 ];
 
 /** The workflows by kind. */

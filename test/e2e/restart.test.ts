@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,24 +6,8 @@ import { startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { FAST_TIMINGS, SANDBOX_SIGNING_SECRET, startStandIns, type StandIns } from '../../src/sandbox/stack.js';
 import { SlackRequester } from '../../src/sandbox/slack-requests.js';
+import { startBotProcess } from '../support/bot-process.js';
 import { waitFor } from '../support/wait.js';
-
-function startBotProcess(env: Record<string, string>): { child: ChildProcess; port: Promise<number> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /"msg":"bot started".*?"port":(\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bot process exited early (${code})`)));
-  });
-  return { child, port };
-}
 
 describe('a bot killed between two steps', () => {
   let standIns: StandIns | undefined;

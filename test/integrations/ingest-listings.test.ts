@@ -35,7 +35,12 @@ describe('ingest searches, projects and export jobs against the stand-in', () =>
     const found = await client.submissionsInState('ARCHIVING');
 
     expect(found.map((e) => e.uuid)).toEqual([1, 2, 3, 4, 5].map(uuidOf));
-    expect(found[0]).toEqual({ uuid: uuidOf(1), id: uuidOf(1).replaceAll('-', '').slice(0, 24), state: 'Archiving' });
+    expect(found[0]).toEqual({
+      uuid: uuidOf(1),
+      id: uuidOf(1).replaceAll('-', '').slice(0, 24),
+      state: 'Archiving',
+      uploadArea: `s3://org-hca-data-archive-upload-dev/${uuidOf(1)}/`,
+    });
     const searches = ingest.requests.filter((r) => r.path.endsWith('/findBySubmissionState'));
     expect(searches).toHaveLength(3);
     expect(searches.every((r) => r.authorized)).toBe(true);
@@ -185,8 +190,8 @@ describe('ingest listings with odd answers (MockAgent)', () => {
     const found = await mocked().submissionsInState('ARCHIVING');
 
     expect(found).toEqual([
-      { uuid: uuidOf(1), id: '61', state: 'Archiving' },
-      { uuid: uuidOf(2), id: '62', state: 'Archiving' },
+      { uuid: uuidOf(1), id: '61', state: 'Archiving', uploadArea: null },
+      { uuid: uuidOf(2), id: '62', state: 'Archiving', uploadArea: null },
     ]);
   });
 

@@ -33,6 +33,14 @@ describe('ingest adapter against the stand-in', () => {
     );
   });
 
+  it("reads the submission's upload area location from its staging details", async () => {
+    ingest.addSubmission(SUBMISSION);
+
+    expect((await client.submission(SUBMISSION)).uploadArea).toBe(
+      `s3://org-hca-data-archive-upload-dev/${SUBMISSION}/`,
+    );
+  });
+
   it('says the token expired or lacks authority on 401, without the token and without retrying', async () => {
     ingest.addSubmission(SUBMISSION);
     ingest.token = 'a-newer-token';

@@ -44,7 +44,7 @@ export function finished(stack: Stack, id: number, timeoutMs?: number): Promise<
 }
 
 /** The newest message anywhere with a button of this action id. */
-export function messageWithButton(stack: Stack, actionId: string): Promise<StoredMessage> {
+export function messageWithButton(stack: Pick<Stack, 'slack'>, actionId: string): Promise<StoredMessage> {
   return waitFor(`a message with ${actionId}`, () =>
     [...stack.slack.messages].reverse().find((m) => buttonsOf(m).some((b) => b.element.action_id === actionId)),
   );

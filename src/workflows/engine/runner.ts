@@ -30,6 +30,8 @@ export interface RunnerOptions {
 export class Runner {
   private readonly options: RunnerOptions;
   private readonly inFlight = new Map<number, Promise<void>>();
+  /** The cancel signal of each executing step, by run id. */
+  private readonly cancels = new Map<number, AbortController>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private ticking = false;
   private tickAgain = false;
@@ -81,6 +83,11 @@ export class Runner {
           this.kick();
         }
       });
+  }
+
+  /** Tells the step a cancelled run is executing, if any, to stop (its context's signal aborts). */
+  cancel(runId: number): void {
+    this.cancels.get(runId)?.abort();
   }
 
   /** Executes one step of every due run and waits for them: a tick without the timer, for tests. */
@@ -140,12 +147,15 @@ export class Runner {
       return;
     }
     const state = { ...workflow.initialState, ...run.state };
+    const cancel = new AbortController();
+    this.cancels.set(run.id, cancel);
     const context: StepContext<JsonObject, JsonObject> = {
       run,
       params: params.data,
       state,
       now: clock.now(),
       clock,
+      signal: cancel.signal,
       reply: async (message) => {
         if (this.stillActive(run.id)) await presenter.reply(run, message);
       },
@@ -161,6 +171,8 @@ export class Runner {
     } catch (error) {
       await this.handleFailure(run, error);
       return;
+    } finally {
+      this.cancels.delete(run.id);
     }
     this.commit(run, toCommit(run, state, result, clock.now()));
   }

@@ -20,6 +20,8 @@ export interface StepContext<P, S> {
   /** The clock reading when the step started. */
   readonly now: number;
   readonly clock: Clock;
+  /** Aborted when the run is cancelled while this step executes: a long step stops between pieces of work. */
+  readonly signal: AbortSignal;
   reply(message: ThreadMessage): Promise<void>;
   /** Uploads a text file into the run's thread. */
   upload(file: ThreadFile): Promise<void>;

@@ -23,3 +23,20 @@ export function slackDate(epochMs: number, format = '{date_short_pretty} {time}'
   const seconds = Math.floor(epochMs / 1000);
   return `<!date^${seconds}^${format}|${new Date(epochMs).toISOString()}>`;
 }
+
+const BYTE_UNITS = ['kB', 'MB', 'GB', 'TB', 'PB'];
+
+/**
+ * `512 bytes`, `3.4 GB`: multiples of 1024 under the AWS console's labels, as the `*_MB` settings count
+ * (1 MB = 1,048,576 bytes).
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return plural(bytes, 'byte');
+  let value = bytes;
+  let unit = -1;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${BYTE_UNITS[unit]}`;
+}

@@ -98,6 +98,27 @@ describe('Runner', () => {
     expect(t.presenter.replies.filter((r) => r.message.text.startsWith('Paused'))).toHaveLength(1);
   });
 
+  it('aborts the signal of the step a cancelled run is executing, and the cancelled run commits nothing more', async () => {
+    let entered!: () => void;
+    const started = new Promise<void>((resolve) => (entered = resolve));
+    const t = setup({
+      first: async ({ signal }) => {
+        entered();
+        await new Promise((resolve) => signal.addEventListener('abort', resolve));
+        return { kind: 'next', step: 'second', state: { stoppedBy: 'signal' } };
+      },
+    });
+    const run = t.start();
+
+    const executing = t.runner.runDue();
+    await started;
+    t.runs.cancel(run.id, 'U1', t.now());
+    t.runner.cancel(run.id);
+    await executing;
+
+    expect(t.runs.require(run.id)).toMatchObject({ status: 'cancelled', step: 'first', state: {} });
+  });
+
   it('fails at once, with the message, on a fault that is not retryable', async () => {
     const t = setup({ first: async () => Promise.reject(new UserInputError('The submission is in state Draft.')) });
     const run = t.start();

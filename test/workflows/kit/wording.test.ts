@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duration, plural, slackDate } from '../../../src/workflows/kit/wording.js';
+import { duration, formatBytes, plural, slackDate } from '../../../src/workflows/kit/wording.js';
 
 describe('wording', () => {
   it('writes counts with singular or plural nouns', () => {
@@ -21,5 +21,16 @@ describe('wording', () => {
       '<!date^1803902400^{date_short_pretty} {time}|2027-03-01T12:00:00.000Z>',
     );
     expect(slackDate(1500, '{time_secs}')).toBe('<!date^1^{time_secs}|1970-01-01T00:00:01.500Z>');
+  });
+
+  it.each([
+    [0, '0 bytes'],
+    [1, '1 byte'],
+    [1023, '1023 bytes'],
+    [1024, '1.0 kB'],
+    [5 * 1024 ** 3, '5.0 GB'],
+    [2 * 1024 ** 5, '2.0 PB'],
+  ])('writes %i bytes as %s, in 1024 multiples as the AWS console labels them', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
   });
 });

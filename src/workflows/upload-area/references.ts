@@ -1,0 +1,66 @@
+import type { Environment } from '../../environments.js';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const S3_REF = /^s3:\/\/([^/]+)\/(.*)$/;
+
+interface Reference {
+  bucket?: string;
+  uuid: string;
+}
+
+/** `<uuid>`, `<uuid>/`, `s3://bucket/<uuid>` or `s3://bucket/<uuid>/`, also inside `<…>` as Slack may wrap it. */
+function splitReference(text: string): Reference | { rest: string } {
+  const bare = text.trim().replace(/^<(.*)>$/, '$1');
+  const s3 = S3_REF.exec(bare);
+  const path = s3 ? (s3[2] as string) : bare;
+  const uuid = path.endsWith('/') ? path.slice(0, -1) : path;
+  return UUID.test(uuid) ? { bucket: s3?.[1], uuid: uuid.toLowerCase() } : { rest: path };
+}
+
+/** The secure upload area named by `text`; only areas in `areaBucket` are accepted. */
+export function parseAreaReference(text: string, areaBucket: string): Parsed<string> {
+  const reference = splitReference(text);
+  if ('rest' in reference) {
+    return {
+      ok: false,
+      message:
+        `\`${text}\` is not an upload area: give the area's UUID (8-4-4-4-12 hexadecimal, as \`hca-util list\` ` +
+        `shows it) or s3://${areaBucket}/<area-uuid>/.`,
+    };
+  }
+  if (reference.bucket !== undefined && reference.bucket !== areaBucket) {
+    return {
+      ok: false,
+      message: `\`${text}\` is not in the secure upload area bucket ${areaBucket}: give the area's UUID.`,
+    };
+  }
+  return { ok: true, value: reference.uuid };
+}
+
+/** The submission whose ingest upload area `text` names; a bucket given must be the named environment's. */
+export function parseSubmissionReference(
+  text: string,
+  env: Environment,
+  ingestBuckets: Record<Environment, string>,
+): Parsed<string> {
+  const reference = splitReference(text);
+  if ('rest' in reference) {
+    return {
+      ok: false,
+      message:
+        `\`${text}\` is not an ingest submission: give the submission envelope UUID (shown on the submission's ` +
+        `page in the ingest UI) or s3://${ingestBuckets[env]}/<submission-uuid>/.`,
+    };
+  }
+  const { bucket } = reference;
+  if (bucket !== undefined && bucket !== ingestBuckets[env]) {
+    const owner = (Object.keys(ingestBuckets) as Environment[]).find((e) => ingestBuckets[e] === bucket);
+    const message = owner
+      ? `${bucket} is the ${owner} upload bucket, not ${env}'s (${ingestBuckets[env]}); name the environment you mean.`
+      : `${bucket} is not the ${env} upload bucket: give the submission UUID or s3://${ingestBuckets[env]}/<submission-uuid>/.`;
+    return { ok: false, message };
+  }
+  return { ok: true, value: reference.uuid };
+}
