@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Config, UploadAreaConfig } from '../config.js';
+import { quote } from '../workflows/kit/blocks.js';
 import { UPLOAD_AREA_CHECK_KIND } from '../workflows/upload-area/check.js';
 import { parseAreaReference, parseSubmissionReference, type Parsed } from '../workflows/upload-area/references.js';
 import { UPLOAD_AREA_SYNC_KIND } from '../workflows/upload-area/sync.js';
@@ -45,7 +46,7 @@ export function uploadAreaArgs(configured: () => Pick<UploadAreaConfig, 'bucket'
       return { action, areaUuid: take(parseAreaReference(rest[0] as string, buckets.bucket)) };
     }
     if (action !== 'sync') {
-      return fail(`\`${verb ?? ''}\` is not something upload-area does: use \`check\` or \`sync\`.`);
+      return fail(`${quote(verb ?? '')} is not something upload-area does: use \`check\` or \`sync\`.`);
     }
     const includeSpreadsheets = rest.some((w) => w.toLowerCase() === INCLUDE_SPREADSHEETS);
     const positional = rest.filter((w) => w.toLowerCase() !== INCLUDE_SPREADSHEETS);
@@ -55,7 +56,7 @@ export function uploadAreaArgs(configured: () => Pick<UploadAreaConfig, 'bucket'
         'Name the area, the submission and the environment: `/hca upload-area sync <area-uuid> <submission-uuid> <dev|staging|prod>` (a sync is irreversible, so there is no default environment).',
       );
     }
-    if (extra.length > 0) return fail(`Too many arguments: \`${extra.join(' ')}\`.`);
+    if (extra.length > 0) return fail(`Too many arguments: ${quote(extra.join(' '))}.`);
     const environment = environmentArg.safeParse(env);
     if (!environment.success) return fail(environment.error.issues[0]?.message ?? 'That is not an environment.');
     return {

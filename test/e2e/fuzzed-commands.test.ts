@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLASH_COMMANDS } from '../../src/commands/catalog.js';
 import { startStack, type Stack } from '../../src/sandbox/stack.js';
 import { testClock } from '../support/reminders.js';
 
@@ -29,28 +30,18 @@ const WORDS = [
   'in 3 days',
   'cancel',
   'move',
+  'check',
+  'sync',
+  '--include-spreadsheets',
+  's3://hca-util-upload-area/3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69/',
   '--no-runs',
   '8f4c2a9e-1111-4222-8333-000000000001',
   '3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69',
 ];
-const SUBCOMMANDS: Record<string, string[]> = {
-  '/hca': [
-    'help',
-    'ping',
-    'status',
-    'archive',
-    'runs',
-    'cancel',
-    'retry',
-    'remind',
-    'reminders',
-    'export',
-    'portal',
-    'pnig',
-    '',
-  ],
-  '/htan': ['help', 'check', 'checklist', 'certified', 'chekc', ''],
-};
+/** Every subcommand of every slash command (so a new one is fuzzed too), a misspelt one and none. */
+const SUBCOMMANDS: Record<string, string[]> = Object.fromEntries(
+  SLASH_COMMANDS.map(({ command, catalog }) => [command, [...catalog.map((entry) => entry.name), 'pnig', '']]),
+);
 const FUZZED = 10_000;
 const AT_ONCE = 16;
 

@@ -1,4 +1,5 @@
 import type { Environment } from '../../environments.js';
+import { quote } from '../kit/blocks.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -26,14 +27,14 @@ export function parseAreaReference(text: string, areaBucket: string): Parsed<str
     return {
       ok: false,
       message:
-        `\`${text}\` is not an upload area: give the area's UUID (8-4-4-4-12 hexadecimal, as \`hca-util list\` ` +
+        `${quote(text)} is not an upload area: give the area's UUID (8-4-4-4-12 hexadecimal, as \`hca-util list\` ` +
         `shows it) or s3://${areaBucket}/<area-uuid>/.`,
     };
   }
   if (reference.bucket !== undefined && reference.bucket !== areaBucket) {
     return {
       ok: false,
-      message: `\`${text}\` is not in the secure upload area bucket ${areaBucket}: give the area's UUID.`,
+      message: `${quote(text)} is not in the secure upload area bucket ${areaBucket}: give the area's UUID.`,
     };
   }
   return { ok: true, value: reference.uuid };
@@ -50,7 +51,7 @@ export function parseSubmissionReference(
     return {
       ok: false,
       message:
-        `\`${text}\` is not an ingest submission: give the submission envelope UUID (shown on the submission's ` +
+        `${quote(text)} is not an ingest submission: give the submission envelope UUID (shown on the submission's ` +
         `page in the ingest UI) or s3://${ingestBuckets[env]}/<submission-uuid>/.`,
     };
   }
@@ -59,7 +60,7 @@ export function parseSubmissionReference(
     const owner = (Object.keys(ingestBuckets) as Environment[]).find((e) => ingestBuckets[e] === bucket);
     const message = owner
       ? `${bucket} is the ${owner} upload bucket, not ${env}'s (${ingestBuckets[env]}); name the environment you mean.`
-      : `${bucket} is not the ${env} upload bucket: give the submission UUID or s3://${ingestBuckets[env]}/<submission-uuid>/.`;
+      : `${quote(bucket)} is not the ${env} upload bucket: give the submission UUID or s3://${ingestBuckets[env]}/<submission-uuid>/.`;
     return { ok: false, message };
   }
   return { ok: true, value: reference.uuid };

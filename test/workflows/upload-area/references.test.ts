@@ -67,7 +67,7 @@ describe('parseSubmissionReference', () => {
     expect(other).toEqual({
       ok: false,
       message:
-        'somewhere is not the dev upload bucket: give the submission UUID or s3://org-hca-data-archive-upload-dev/<submission-uuid>/.',
+        '`somewhere` is not the dev upload bucket: give the submission UUID or s3://org-hca-data-archive-upload-dev/<submission-uuid>/.',
     });
     expect(garbage.ok).toBe(false);
   });
