@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Config, UploadAreaConfig } from '../config.js';
 import { quote } from '../workflows/kit/blocks.js';
 import { UPLOAD_AREA_CHECK_KIND } from '../workflows/upload-area/check.js';
-import { parseAreaReference, parseSubmissionReference, type Parsed } from '../workflows/upload-area/references.js';
+import { parseAreaReference, parseSubmissionReference, type Parsed } from './upload-area-references.js';
 import { UPLOAD_AREA_SYNC_KIND } from '../workflows/upload-area/sync.js';
 import { environmentArg } from './args.js';
 import type { RunCommandDeps } from './run-deps.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAreaReference, parseSubmissionReference } from '../../../src/workflows/upload-area/references.js';
+import { parseAreaReference, parseSubmissionReference } from '../../src/commands/upload-area-references.js';
 
 const AREA = '4f9d3a1c-8b2e-4c55-9a0f-1e2d3c4b5a69';
 const SUBMISSION = '0b7e7f7c-2d1a-4e8b-b6a5-9c8d7e6f5a4b';
@@ -17,6 +17,9 @@ describe('parseAreaReference', () => {
     `s3://hca-util-upload-area/${AREA}`,
     `s3://hca-util-upload-area/${AREA}/`,
     `<s3://hca-util-upload-area/${AREA}/>`,
+    `{${AREA}}`,
+    `  ${AREA}  `,
+    `https://contribute.data.humancellatlas.org/upload-areas/${AREA}`,
   ])('takes %s', (text) => {
     expect(parseAreaReference(text, 'hca-util-upload-area')).toEqual({ ok: true, value: AREA });
   });
@@ -28,7 +31,7 @@ describe('parseAreaReference', () => {
     });
   });
 
-  it.each(['not-a-uuid', `s3://hca-util-upload-area/${AREA}/sub/`, `${AREA}x`, ''])(
+  it.each(['not-a-uuid', `s3://hca-util-upload-area/${AREA}/sub/`, `s3://hca-util-upload-area/x${AREA}/`, ''])(
     'refuses %j, saying what to give',
     (text) => {
       const parsed = parseAreaReference(text, 'hca-util-upload-area');
@@ -46,6 +49,7 @@ describe('parseSubmissionReference', () => {
     SUBMISSION,
     `s3://org-hca-data-archive-upload-prod/${SUBMISSION}`,
     `s3://org-hca-data-archive-upload-prod/${SUBMISSION}/`,
+    `https://contribute.data.humancellatlas.org/submissions/detail?uuid=${SUBMISSION}&project=`,
   ])('takes %s for prod, with or without the trailing slash the SOP leaves out', (text) => {
     expect(parseSubmissionReference(text, 'prod', BUCKETS)).toEqual({ ok: true, value: SUBMISSION });
   });

@@ -1,5 +1,6 @@
-import type { Environment } from '../../environments.js';
-import { quote } from '../kit/blocks.js';
+import type { Environment } from '../environments.js';
+import { quote } from '../workflows/kit/blocks.js';
+import { oneUuid } from './args.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -11,26 +12,27 @@ interface Reference {
   uuid: string;
 }
 
-/** `<uuid>`, `<uuid>/`, `s3://bucket/<uuid>` or `s3://bucket/<uuid>/`, also inside `<…>` as Slack may wrap it. */
-function splitReference(text: string): Reference | { rest: string } {
+/**
+ * `s3://bucket/<uuid>` with or without the trailing slash, also inside `<…>` as Slack may wrap it; otherwise the one
+ * UUID in what was pasted (a bare UUID, a URL, braces), as every command takes it.
+ */
+function splitReference(text: string, kind: string, none: string): Reference | { problem: string } {
   const bare = text.trim().replace(/^<(.*)>$/, '$1');
   const s3 = S3_REF.exec(bare);
-  const path = s3 ? (s3[2] as string) : bare;
-  const uuid = path.endsWith('/') ? path.slice(0, -1) : path;
-  return UUID.test(uuid) ? { bucket: s3?.[1], uuid: uuid.toLowerCase() } : { rest: path };
+  if (!s3) return oneUuid(text, kind, none);
+  const path = (s3[2] as string).replace(/\/$/, '');
+  return UUID.test(path) ? { bucket: s3[1], uuid: path.toLowerCase() } : { problem: none };
 }
 
 /** The secure upload area named by `text`; only areas in `areaBucket` are accepted. */
 export function parseAreaReference(text: string, areaBucket: string): Parsed<string> {
-  const reference = splitReference(text);
-  if ('rest' in reference) {
-    return {
-      ok: false,
-      message:
-        `${quote(text)} is not an upload area: give the area's UUID (8-4-4-4-12 hexadecimal, as \`hca-util list\` ` +
-        `shows it) or s3://${areaBucket}/<area-uuid>/.`,
-    };
-  }
+  const reference = splitReference(
+    text,
+    'upload area',
+    `${quote(text)} is not an upload area: give the area's UUID (8-4-4-4-12 hexadecimal, as \`hca-util list\` ` +
+      `shows it) or s3://${areaBucket}/<area-uuid>/.`,
+  );
+  if ('problem' in reference) return { ok: false, message: reference.problem };
   if (reference.bucket !== undefined && reference.bucket !== areaBucket) {
     return {
       ok: false,
@@ -46,15 +48,13 @@ export function parseSubmissionReference(
   env: Environment,
   ingestBuckets: Record<Environment, string>,
 ): Parsed<string> {
-  const reference = splitReference(text);
-  if ('rest' in reference) {
-    return {
-      ok: false,
-      message:
-        `${quote(text)} is not an ingest submission: give the submission envelope UUID (shown on the submission's ` +
-        `page in the ingest UI) or s3://${ingestBuckets[env]}/<submission-uuid>/.`,
-    };
-  }
+  const reference = splitReference(
+    text,
+    'submission',
+    `${quote(text)} is not an ingest submission: give the submission envelope UUID (shown on the submission's ` +
+      `page in the ingest UI) or s3://${ingestBuckets[env]}/<submission-uuid>/.`,
+  );
+  if ('problem' in reference) return { ok: false, message: reference.problem };
   const { bucket } = reference;
   if (bucket !== undefined && bucket !== ingestBuckets[env]) {
     const owner = (Object.keys(ingestBuckets) as Environment[]).find((e) => ingestBuckets[e] === bucket);
