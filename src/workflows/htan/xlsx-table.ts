@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { UserInputError } from '../../errors.js';
+import { newWorkbook } from '../kit/workbook.js';
 import type { Table, TableEvent } from './table-events.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Table, TableEvent } from './table-events.js';
  * writes worksheets to the temp directory (turn2-facts.md §6). Every sheet with data is read, header first.
  */
 export async function readWorkbook(name: string, bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch {

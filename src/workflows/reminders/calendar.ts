@@ -1,4 +1,6 @@
-import * as chrono from 'chrono-node';
+import type { ParsedResult } from 'chrono-node';
+// English only: the package's main entry loads every language it knows (about 6 MB more).
+import { GB as britishEnglish } from 'chrono-node/en';
 import type { Config } from '../../config.js';
 import type { FiringKind, ReminderSchedule } from '../../store/reminders.js';
 import { quote } from '../kit/blocks.js';
@@ -117,14 +119,14 @@ function readSpoken(words: readonly string[]): (Parsed<string> & { words: number
   return undefined;
 }
 
-function parseSpoken(text: string, today: LocalDate): chrono.ParsedResult | undefined {
+function parseSpoken(text: string, today: LocalDate): ParsedResult | undefined {
   const reference = { instant: new Date(Date.UTC(today.year, today.month - 1, today.day, 12)), timezone: 0 };
-  return chrono.en.GB.parse(text, reference, { forwardDate: true })[0];
+  return britishEnglish.parse(text, reference, { forwardDate: true })[0];
 }
 
 /** The date spoken words mean today. chrono runs past a month's end (31 January + 1 month = 3 March); people clamp. */
 function spokenDate(text: string, today: LocalDate): LocalDate {
-  const start = (parseSpoken(text, today) as chrono.ParsedResult).start;
+  const start = (parseSpoken(text, today) as ParsedResult).start;
   const date = {
     year: start.get('year') as number,
     month: start.get('month') as number,

@@ -1,4 +1,5 @@
-import ExcelJS, { type Worksheet } from 'exceljs';
+import type { Worksheet } from 'exceljs';
+import { newWorkbook } from '../kit/workbook.js';
 
 /** HCA templates put the programmatic header (`sequence_file.file_core.file_name`) in one of the first rows. */
 const HEADER_ROWS = 6;
@@ -25,7 +26,7 @@ export type SpreadsheetReading =
  * which spills worksheets into the temp directory). A file that is not a workbook says why, without its content.
  */
 export async function readDeclaredFileNames(bytes: Buffer): Promise<SpreadsheetReading> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     // exceljs types its Buffer as an ArrayBuffer; at run time it takes Node's Buffer.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
