@@ -26,7 +26,7 @@ export async function seedSecureArea(client: S3Client, bucket: string): Promise<
     client.send(
       new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, Tagging: tagging }),
     );
-  await put(`${SANDBOX_AREA}/`, '', undefined, `name=${encodeURIComponent(SANDBOX_AREA_NAME)}&perms=ux`);
+  await put(`${SANDBOX_AREA}/`, new Uint8Array(), undefined, `name=${encodeURIComponent(SANDBOX_AREA_NAME)}&perms=ux`);
   for (const [name, { bytes, contentType }] of Object.entries(SANDBOX_AREA_FILES)) {
     await put(`${SANDBOX_AREA}/${name}`, Buffer.alloc(bytes, name.length), contentType);
   }

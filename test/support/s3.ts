@@ -43,10 +43,15 @@ export async function seedBucket(
       new PutObjectCommand({
         Bucket: bucket,
         Key: key,
-        Body: object.body,
+        Body: sized(object.body),
         ContentType: object.contentType,
         Tagging: object.tagging,
       }),
     );
   }
+}
+
+/** A body the SDK can size: an empty string sets no Content-Length, and the SDK then warns of a stream of unknown length. */
+export function sized(body: string | Uint8Array): Uint8Array {
+  return typeof body === 'string' ? Buffer.from(body) : body;
 }

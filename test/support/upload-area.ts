@@ -10,6 +10,7 @@ import {
 } from '../../src/sandbox/stack.js';
 import { UPLOAD_AREA_ACTIONS } from '../../src/workflows/upload-area/questions.js';
 import { messageWithButton } from './archive.js';
+import { sized } from './s3.js';
 
 /** The stack's S3, which upload-area tests start with `withS3`. */
 export function s3Of(stack: Stack): SandboxS3 {
@@ -27,7 +28,12 @@ export async function putObjects(
     const { body, contentType } =
       typeof value === 'object' && 'body' in value ? value : { body: value, contentType: undefined };
     await s3Of(stack).client.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: sized(body),
+        ContentType: contentType,
+      }),
     );
   }
 }
