@@ -56,7 +56,8 @@ interface SdkErrorFields {
 export function s3CallError(call: S3Call, error: unknown): S3CallError {
   const fields = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorFields;
   const status = fields.$metadata?.httpStatusCode;
-  const code = status === undefined ? undefined : fields.name;
+  // A HEAD's error has no body to name it: the SDK then says `Unknown`.
+  const code = status === undefined || fields.name === 'Unknown' ? undefined : fields.name;
   const { operation, target } = call;
   const fail = (problem: S3Problem, message: string, retryable: boolean, s3Code = code) =>
     new S3CallError(problem, s3Code, message, error, retryable);
@@ -108,7 +109,7 @@ export function s3CallError(call: S3Call, error: unknown): S3CallError {
   if (fields.name === 'CredentialsProviderError') {
     return fail(
       'NoCredentials',
-      `No AWS credentials for ${operation} on ${target} (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).`,
+      `No AWS credentials for ${operation} on ${target}: the bot found none where the AWS SDK looks (see the README's AWS section).`,
       false,
     );
   }

@@ -2,6 +2,7 @@ import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s
 import type { Config } from '../config.js';
 import { awsClientConfig, type AwsClientOptions } from './aws.js';
 import { ExternalServiceError } from '../errors.js';
+import { s3CallError, type S3Call } from './s3-errors.js';
 
 /** Sizes of objects in S3, read with a HEAD (no bytes are downloaded). */
 export interface ObjectSizes {
@@ -29,9 +30,13 @@ export interface ObjectStreams {
 
 const SERVICE = 'S3';
 
-/** How the errors of each call name it. */
-const HEAD = { to: 'HEAD', of: 'the HEAD of' };
-const GET = { to: 'read', of: 'reading' };
+/** The call that failed, as its error names it. */
+const call = (operation: 'HeadObject' | 'GetObject', s3Url: string): S3Call => ({
+  operation,
+  target: s3Url,
+  permission: 's3:GetObject on it',
+  notFound: 'NoSuchKey',
+});
 
 /** The S3 client for upload-area objects and HTAN metadata files, configured from `config.aws`. */
 export function createS3Client(aws: Config['aws'], options: AwsClientOptions): S3Client {
@@ -50,7 +55,7 @@ export function createObjectSizes(client: S3Client): ObjectSizes {
       try {
         ({ ContentLength: length } = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
       } catch (error) {
-        throw callError(HEAD, s3Url, error);
+        throw s3CallError(call('HeadObject', s3Url), error);
       }
       if (length === undefined) {
         throw new ExternalServiceError(SERVICE, `S3 gave no size for ${s3Url}.`, { retryable: false });
@@ -68,7 +73,7 @@ export function createObjectStreams(client: S3Client): ObjectStreams {
       try {
         output = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       } catch (error) {
-        throw callError(GET, s3Url, error);
+        throw s3CallError(call('GetObject', s3Url), error);
       }
       const body = output.Body as AsyncIterable<Uint8Array> | undefined;
       if (!body) throw new ExternalServiceError(SERVICE, `S3 sent no body for ${s3Url}.`);
@@ -95,30 +100,4 @@ function parseS3Url(s3Url: string): { bucket: string; key: string } {
     throw new ExternalServiceError(SERVICE, `"${s3Url}" is not an s3://bucket/key URL.`, { retryable: false });
   }
   return { bucket: match[1] as string, key: match[2] as string };
-}
-
-function callError(call: { to: string; of: string }, s3Url: string, error: unknown): ExternalServiceError {
-  const fields = (typeof error === 'object' && error !== null ? error : {}) as {
-    name?: string;
-    code?: string;
-    $metadata?: { httpStatusCode?: number };
-  };
-  const status = fields.$metadata?.httpStatusCode;
-  const fail = (message: string, retryable: boolean) =>
-    new ExternalServiceError(SERVICE, message, { cause: error, retryable });
-  if (status === 404) return fail(`S3 has no object at ${s3Url} (404).`, false);
-  if (status === 403) {
-    return fail(`S3 refused to ${call.to} ${s3Url} (403): the bot's AWS identity needs s3:GetObject on it.`, false);
-  }
-  if (status !== undefined) {
-    const retryable = status >= 500 || status === 429;
-    return fail(`S3 answered ${status} to ${call.of} ${s3Url}.`, retryable);
-  }
-  if (fields.name === 'CredentialsProviderError') {
-    return fail(`No AWS credentials to ${call.to} ${s3Url} (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).`, false);
-  }
-  return fail(
-    `S3 could not be reached to ${call.to} ${s3Url} (${fields.code ?? fields.name ?? 'network error'}).`,
-    true,
-  );
 }

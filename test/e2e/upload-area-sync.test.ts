@@ -10,6 +10,7 @@ import {
   approveSync,
   AREA_BUCKET,
   ingestBucket,
+  putObjects,
   s3Of,
   startUploadAreaStack,
   threadText,
@@ -148,8 +149,31 @@ describe('/hca upload-area sync', () => {
     const [root] = stack.slack.rootMessages();
     expect(threadText(stack, root!)).toContain('(AccessDenied)');
     expect(retried.status).toBe('succeeded');
-    expect(proxy.count('CopyObject')).toBeLessThanOrEqual(3);
+    expect(proxy.calls.filter((c) => c.operation === 'CopyObject').map((c) => c.key)).toEqual([
+      `${SANDBOX_SUBMISSION}/cells_R2.fastq.gz`,
+    ]);
     expect((await destinationObject(stack, 'dev', 'cells_R2.fastq.gz')).bytes).toBe(1300);
+  });
+
+  it("escapes a contributor's file name wherever the thread, the status message or a reply shows it", async () => {
+    stack = await startUploadAreaStack();
+    const proxy = s3Of(stack).proxy;
+    const name = '<!channel> <@U0EVIL> R3.fastq.gz';
+    await putObjects(stack, AREA_BUCKET, { [`${SANDBOX_AREA}/${name}`]: 'reads' });
+    proxy.deny({ operation: 'CopyObject', bucket: ingestBucket('dev'), keyPrefix: `${SANDBOX_SUBMISSION}/<!channel>` });
+
+    await stack.requester.command(`upload-area check ${SANDBOX_AREA}`);
+    await finished(stack, 1);
+    await stack.requester.command(`${SYNC} dev`);
+    await approveSync(stack);
+    const failed = await finished(stack, 2);
+
+    expect(failed.status).toBe('failed');
+    expect(failed.lastError).toContain(name);
+    const shown = stack.slack.messages.map((m) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`).join('\n');
+    expect(shown).toContain('&lt;!channel&gt; &lt;@U0EVIL&gt; R3.fastq.gz');
+    expect(shown).not.toContain('<!channel>');
+    expect(shown).not.toContain('<@U0EVIL>');
   });
 
   it('backs off when S3 says SlowDown, names it in the thread, and carries on', async () => {

@@ -99,7 +99,9 @@ describe('ObjectStreams: an S3 object streamed through the parser', () => {
     const malformed = await rejectionOf(streams.open(`https://${bucket}/x.csv`), ExternalServiceError);
 
     expect([missing.retryable, malformed.retryable]).toEqual([false, false]);
-    expect(missing.message).toBe(`S3 has no object at s3://${bucket}/nope.csv (404).`);
+    expect(missing.message).toBe(
+      `S3 GetObject on s3://${bucket}/nope.csv failed: the object does not exist (NoSuchKey).`,
+    );
     expect(malformed.message).toBe(`"https://${bucket}/x.csv" is not an s3://bucket/key URL.`);
   });
 });

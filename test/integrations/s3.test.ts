@@ -80,7 +80,7 @@ describe('ObjectSizes against a real S3-compatible server', () => {
 
     expect(error.retryable).toBe(false);
     expect(error.service).toBe('S3');
-    expect(error.message).toBe(`S3 has no object at ${url} (404).`);
+    expect(error.message).toBe(`S3 HeadObject on ${url} failed: the object does not exist (NoSuchKey).`);
   });
 
   it('rejects a URL that is not s3://bucket/key before calling S3', async () => {
@@ -120,10 +120,14 @@ describe('ObjectSizes when S3 fails', () => {
   }
 
   it.each([
-    [403, false, "S3 refused to HEAD s3://bucket/k (403): the bot's AWS identity needs s3:GetObject on it."],
-    [400, false, 'S3 answered 400 to the HEAD of s3://bucket/k.'],
-    [500, true, 'S3 answered 500 to the HEAD of s3://bucket/k.'],
-    [503, true, 'S3 answered 503 to the HEAD of s3://bucket/k.'],
+    [
+      403,
+      false,
+      "S3 refused HeadObject on s3://bucket/k (AccessDenied): the bot's AWS identity needs s3:GetObject on it.",
+    ],
+    [400, false, 'S3 answered 400 (no code) to HeadObject on s3://bucket/k.'],
+    [500, true, 'S3 answered 500 (no code) to HeadObject on s3://bucket/k.'],
+    [503, true, 'S3 answered 503 (no code) to HeadObject on s3://bucket/k.'],
   ])('an HTTP %i answer gives retryable=%s', async (status, retryable, message) => {
     const endpoint = await serve((_request, response) => {
       response.statusCode = status;
@@ -143,7 +147,7 @@ describe('ObjectSizes when S3 fails', () => {
     const error = await rejection(createObjectSizes(buildClient(endpoint)).size('s3://bucket/k'));
 
     expect(error.retryable).toBe(true);
-    expect(error.message).toBe('S3 could not be reached to HEAD s3://bucket/k (ECONNREFUSED).');
+    expect(error.message).toBe('S3 could not be reached for HeadObject on s3://bucket/k (ECONNREFUSED).');
   });
 
   it('a HEAD that gets no answer times out and is retryable', async () => {
@@ -152,6 +156,6 @@ describe('ObjectSizes when S3 fails', () => {
     const error = await rejection(createObjectSizes(buildClient(endpoint, [], 200)).size('s3://bucket/k'));
 
     expect(error.retryable).toBe(true);
-    expect(error.message).toBe('S3 could not be reached to HEAD s3://bucket/k (ETIMEDOUT).');
+    expect(error.message).toBe('S3 could not be reached for HeadObject on s3://bucket/k (ETIMEDOUT).');
   });
 });

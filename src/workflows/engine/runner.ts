@@ -4,6 +4,7 @@ import type { RunPresenter } from './run-presenter.js';
 import type { Logger } from '../../logger.js';
 import type { StoreFailures } from '../../store/health.js';
 import { isActive, type JsonObject, type Run, type RunStore, type StepCommit } from '../../store/runs.js';
+import { escapeMrkdwn } from '../kit/blocks.js';
 import { backoffDelay, type RetryPolicy } from './retry-policy.js';
 import type { StepContext, StepResult, Workflow } from './workflow.js';
 
@@ -336,12 +337,12 @@ function describeFailure(error: unknown): string {
 function pausedMessage(message: string, wakeAt: number, attempts: number) {
   const seconds = Math.floor(wakeAt / 1000);
   return {
-    text: `Paused: ${message} Retrying at <!date^${seconds}^{time_secs}|soon> (attempt ${attempts + 1}).`,
+    text: `Paused: ${escapeMrkdwn(message)} Retrying at <!date^${seconds}^{time_secs}|soon> (attempt ${attempts + 1}).`,
   };
 }
 
 function failedMessage(run: Run, reason: string) {
   return {
-    text: `:x: ${run.ref} failed at step \`${run.step}\`: ${reason}\nAn operator can resume it with \`/hca retry ${run.ref}\`.`,
+    text: `:x: ${run.ref} failed at step \`${run.step}\`: ${escapeMrkdwn(reason)}\nAn operator can resume it with \`/hca retry ${run.ref}\`.`,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { UploadAreaStorage } from '../../integrations/upload-areas.js';
 import { registerWorkflow, type StepContext, type Workflow, type WorkflowDeps } from '../engine/workflow.js';
+import { escapeMrkdwn } from '../kit/blocks.js';
 import { formatBytes, plural } from '../kit/wording.js';
 import { areaFiles } from './area-files.js';
 import { compareDeclared } from './declared-files.js';
@@ -68,13 +69,13 @@ export function createCheckWorkflow(deps: CheckDeps) {
         const objects = await storage.list(bucket, `${areaUuid}/`);
         if (objects.length === 0) {
           const error = unknownAreaSentence(bucket, areaUuid);
-          await ctx.reply({ text: `:x: ${error}` });
+          await ctx.reply({ text: `:x: ${escapeMrkdwn(error)}` });
           return { kind: 'done', status: 'failed', error };
         }
         const areaName = await storage.areaName(bucket, areaUuid);
         const files = areaFiles(objects);
         if (files.length === 0) {
-          await ctx.reply({ text: emptyAreaSentence(areaUuid, areaName) });
+          await ctx.reply({ text: escapeMrkdwn(emptyAreaSentence(areaUuid, areaName)) });
           return { kind: 'done', status: 'succeeded', state: { files: 0, bytes: 0 } };
         }
         const findings = areaFindings(files);

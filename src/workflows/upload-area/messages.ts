@@ -271,7 +271,7 @@ export function threadMessage(text: ThreadText): ThreadMessage {
       lineSections([`*${escapeMrkdwn(title)}*`, ...lines.map(escapeMrkdwn)]),
     ),
   ];
-  return message(text.headline, blocks);
+  return message(escapeMrkdwn(text.headline), blocks);
 }
 
 /** The TSV behind a ThreadText's shortened lists, as a file for the thread. */
@@ -353,11 +353,11 @@ export const INGEST_UNCHECKED =
   '_The submission was not checked in ingest: the bot has no ingest API token (an operator can give it one; see the README)._';
 
 export function sourceChanged(detail: string): string {
-  return `${detail} The area changed since the plan was approved: listing both areas again, and asking again.`;
+  return `${escapeMrkdwn(detail)} The area changed since the plan was approved: listing both areas again, and asking again.`;
 }
 
 export function copyPaused(detail: string, wakeAt: number): string {
-  return `Paused the copy: ${detail} Copying goes on ${slackDate(wakeAt, '{time_secs}')}, where it stopped.`;
+  return `Paused the copy: ${escapeMrkdwn(detail)} Copying goes on ${slackDate(wakeAt, '{time_secs}')}, where it stopped.`;
 }
 
 /** The status message's lines for a sync run. */

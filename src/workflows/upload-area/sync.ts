@@ -12,6 +12,7 @@ import {
   type Workflow,
   type WorkflowDeps,
 } from '../engine/workflow.js';
+import { escapeMrkdwn } from '../kit/blocks.js';
 import { guarded } from '../kit/guarded.js';
 import { pollAgain, pollDelay } from '../kit/poll.js';
 import { ask, currentAnswer, unanswered } from '../kit/question.js';
@@ -145,7 +146,7 @@ export function createSyncWorkflow(deps: SyncDeps) {
     error: string,
     extra: Partial<Extract<Result, { kind: 'done' }>> = {},
   ): Promise<Result> {
-    await ctx.reply({ text: `:x: ${error}` });
+    await ctx.reply({ text: `:x: ${escapeMrkdwn(error)}` });
     return { kind: 'done', status: 'failed', error, ...extra };
   }
   const next = (ctx: Ctx, step: string, patch: Partial<SyncState> = {}): Result => ({
