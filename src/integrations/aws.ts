@@ -5,8 +5,6 @@ export interface AwsClientOptions {
   logger: Logger;
   /** Bound on connecting and on one request; a closed network must not hold a run for minutes. */
   timeoutMs: number;
-  /** A longer bound on one request, for calls S3 may take minutes to answer (a 5 GB CopyObject). */
-  requestTimeoutMs?: number;
 }
 
 /** What every AWS SDK client of the bot shares: region, credentials, few retries, timeouts, the redacting logger. */
@@ -18,7 +16,7 @@ export function awsClientConfig(aws: Config['aws'], endpoint: string | undefined
     maxAttempts: 2,
     requestHandler: {
       connectionTimeout: options.timeoutMs,
-      requestTimeout: options.requestTimeoutMs ?? options.timeoutMs,
+      requestTimeout: options.timeoutMs,
       throwOnRequestTimeout: true,
     },
     logger: toAwsLogger(options.logger),

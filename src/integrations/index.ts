@@ -104,11 +104,6 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
       )
     : undefined;
   const s3Client = createS3Client(config.aws, { logger: logger.child('s3'), timeoutMs: config.httpTimeoutMs });
-  const areaClient = createS3Client(config.aws, {
-    logger: logger.child('s3-upload-areas'),
-    timeoutMs: config.httpTimeoutMs,
-    requestTimeoutMs: S3_COPY_TIMEOUT_MS,
-  });
   const { uploadAreas } = config;
   return {
     slack,
@@ -128,10 +123,11 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     objectStreams: createObjectStreams(s3Client),
     slackFiles: createSlackFiles({ slack, botToken: config.slack.botToken, timeoutMs: config.httpTimeoutMs }),
     synapse: createSynapseClient({ baseUrl: config.htan.synapseUrl, timeoutMs: config.httpTimeoutMs }),
-    uploadAreas: createUploadAreaStorage(areaClient, {
+    uploadAreas: createUploadAreaStorage(s3Client, {
       multipartThresholdBytes: uploadAreas.multipartThresholdBytes,
       partSizeBytes: uploadAreas.partSizeBytes,
       partConcurrency: uploadAreas.syncConcurrency,
+      copyTimeoutMs: S3_COPY_TIMEOUT_MS,
     }),
     uploadServices: perEnvironment((env) => {
       const baseUrl = uploadAreas.serviceUrls[env];
@@ -143,7 +139,6 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     close() {
       secretsClient.destroy();
       s3Client.destroy();
-      areaClient.destroy();
     },
   };
 }

@@ -82,6 +82,8 @@ export interface UploadAreaStorageOptions {
   partSizeBytes: number;
   /** Parts of one object copied at once. */
   partConcurrency: number;
+  /** Bound on one copy call (CopyObject, UploadPartCopy, CompleteMultipartUpload): S3 may take minutes on 5 GB. */
+  copyTimeoutMs: number;
   /** Keys per ListObjectsV2 page [1000]. */
   pageSize?: number;
 }
@@ -152,6 +154,7 @@ export function createUploadAreaStorage(client: S3Client, options: UploadAreaSto
     const stop = new AbortController();
     const onCancel = () => stop.abort();
     signal?.addEventListener('abort', onCancel);
+    if (signal?.aborted) stop.abort();
     const partSize = partSizeFor(from.size, options.partSizeBytes);
     const count = Math.ceil(from.size / partSize);
     const limit = pLimit(options.partConcurrency);
@@ -175,7 +178,7 @@ export function createUploadAreaStorage(client: S3Client, options: UploadAreaSto
                     CopySourceRange: `bytes=${start}-${end}`,
                     CopySourceIfMatch: ifMatch,
                   }),
-                  { abortSignal: stop.signal },
+                  { abortSignal: stop.signal, requestTimeout: options.copyTimeoutMs },
                 ),
             );
             request.onBytesCopied?.(end - start + 1);
@@ -194,6 +197,7 @@ export function createUploadAreaStorage(client: S3Client, options: UploadAreaSto
             UploadId: uploadId,
             MultipartUpload: { Parts: parts },
           }),
+          { requestTimeout: options.copyTimeoutMs },
         ),
       );
       return { parts: count, etag: unquote(done.ETag) };
@@ -321,6 +325,7 @@ export function createUploadAreaStorage(client: S3Client, options: UploadAreaSto
               CopySource: copySource(from),
               CopySourceIfMatch: `"${from.etag}"`,
             }),
+            { requestTimeout: options.copyTimeoutMs },
           ),
       );
       request.onBytesCopied?.(from.size);

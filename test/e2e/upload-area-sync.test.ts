@@ -189,6 +189,7 @@ describe('/hca upload-area sync', () => {
     const [root] = stack.slack.rootMessages();
     const thread = threadText(stack, root!);
     expect(thread).toMatch(/Paused the copy: S3 asked the bot to slow down on CopyObject of s3:\/\/\S+ \(SlowDown\)\./);
+    expect(thread.match(/Paused the copy/g)).toHaveLength(1);
     expect(thread).toContain('verified: 4 files');
   });
 
@@ -209,6 +210,30 @@ describe('/hca upload-area sync', () => {
     );
     expect(retried.status).toBe('succeeded');
     expect(stack.uploadServices.dev.notified).toHaveLength(4);
+  });
+
+  it('keeps files whose notify failed on its list when the run plans again, and notifies them after the retry', async () => {
+    stack = await startUploadAreaStack();
+    stack.uploadServices.dev.notifyFault = 'html-500';
+    s3Of(stack).proxy.failNext(
+      { operation: 'CopyObject', keyPrefix: `${SANDBOX_SUBMISSION}/cells_R2` },
+      'pretend-success',
+    );
+
+    await stack.requester.command(`${SYNC} dev`);
+    await approveSync(stack);
+    const failed = await finished(stack, 1);
+    stack.uploadServices.dev.notifyFault = undefined;
+    await stack.requester.command('retry R1');
+    await runWhen(stack, 1, 'the second approval request', (r) => r.state.asked === 2);
+    await approveSync(stack);
+    const retried = await runWhen(stack, 1, 'R1 to succeed', (r) => r.status === 'succeeded');
+
+    expect(failed.lastError).toBe('not verified: of 4 files, 1 missing at the destination and 0 of the wrong size.');
+    expect(retried.status).toBe('succeeded');
+    expect(stack.uploadServices.dev.notified.map((n) => n.name).sort()).toEqual([...DATA_FILES].sort());
+    const [root] = stack.slack.rootMessages();
+    expect(threadText(stack, root!)).toContain('asks to copy 1 file (1.3 kB)');
   });
 
   it('cancel mid-sync aborts the multipart upload in flight and starts no other object', async () => {

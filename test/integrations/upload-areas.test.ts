@@ -28,6 +28,7 @@ const OPTIONS: UploadAreaStorageOptions = {
   multipartThresholdBytes: 6 * MIB,
   partSizeBytes: 5 * MIB,
   partConcurrency: 2,
+  copyTimeoutMs: 60_000,
 };
 
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
@@ -166,6 +167,30 @@ describe('UploadAreaStorage against fauxqs behind the fault proxy', () => {
     const head = await client.send(new HeadObjectCommand({ Bucket: destination, Key: `${SUBMISSION}/deep/large.bam` }));
     expect(head.ContentType).toBe('application/x-bam');
     expect(md5(await body(client, destination, `${SUBMISSION}/deep/large.bam`))).toBe(md5(large));
+  });
+
+  it('gives a listing that gets no answer the client timeout, and only copy calls the longer copy bound', async () => {
+    const quick = createUploadAreaStorage(testS3Client(proxy.url, 300), { ...OPTIONS, copyTimeoutMs: 3000 });
+    proxy.failNext({ operation: 'ListObjectsV2' }, 'hang', 2);
+    proxy.failNext({ operation: 'CopyObject' }, 'hang', 2);
+
+    const listing = await rejectionOf(quick.list(source, `${AREA}/`), S3CallError);
+    const copy = await rejectionOf(
+      quick.copy({
+        from: { bucket: source, key: `${AREA}/cells_R1.fastq.gz`, size: 4, etag: md5(Buffer.from('ACGT')) },
+        to: { bucket: destination, key: `${SUBMISSION}/slow.fastq.gz` },
+      }),
+      S3CallError,
+    );
+
+    expect([listing.problem, listing.retryable, copy.problem, copy.retryable]).toEqual([
+      'Unreachable',
+      true,
+      'Unreachable',
+      true,
+    ]);
+    expect(String(listing.cause)).toContain('configured 300 ms requestTimeout');
+    expect(String(copy.cause)).toContain('configured 3000 ms requestTimeout');
   });
 
   it('copies at most partConcurrency parts at once, and a cancel aborts the multipart upload', async () => {

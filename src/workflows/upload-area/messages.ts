@@ -7,7 +7,7 @@ import { actions, escapeMrkdwn, lineSections, message, section } from '../kit/bl
 import type { DeclaredComparison } from './declared-files.js';
 import type { AreaFindings } from './findings.js';
 import type { FileNameColumn } from './spreadsheet.js';
-import type { SyncPlan } from './sync-plan.js';
+import { stillToCopy, type SyncPlan } from './sync-plan.js';
 import type { Verification } from './verify.js';
 import { duration, formatBytes, plural, slackDate } from '../kit/wording.js';
 import { UPLOAD_AREA_ACTIONS } from './questions.js';
@@ -364,7 +364,7 @@ export function copyPaused(detail: string, wakeAt: number): string {
 export function describeSync(
   run: Run,
   state: {
-    files?: { size: number }[];
+    files?: { size: number; copied?: boolean }[];
     bytes?: number;
     filesDone?: number;
     bytesDone?: number;
@@ -390,8 +390,10 @@ export function describeSync(
     case 'preflight':
     case 'plan':
       return ['Checking the destination and listing both areas'];
-    case 'approval':
-      return [`Waiting for approval to copy ${plural(files, 'file')} (${formatBytes(bytes)})`];
+    case 'approval': {
+      const left = stillToCopy(state.files ?? []);
+      return [`Waiting for approval to copy ${plural(left.files, 'file')} (${formatBytes(left.bytes)})`];
+    }
     case 'copy':
       return [`Copying: ${copied()}`];
     case 'notify':

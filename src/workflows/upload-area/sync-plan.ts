@@ -43,3 +43,9 @@ export function planSync(
   }
   return plan;
 }
+
+/** What a plan still has to copy: files not yet copied and their bytes. */
+export function stillToCopy(files: readonly { size: number; copied?: boolean }[]): { files: number; bytes: number } {
+  const left = files.filter((f) => !f.copied);
+  return { files: left.length, bytes: left.reduce((sum, f) => sum + f.size, 0) };
+}

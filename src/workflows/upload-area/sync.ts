@@ -20,7 +20,7 @@ import { areaFiles } from './area-files.js';
 import * as say from './messages.js';
 import { inPool } from './pool.js';
 import { APPROVAL_STEP, UPLOAD_AREA_QUESTIONS } from './questions.js';
-import { isAlreadyCopied, planSync } from './sync-plan.js';
+import { isAlreadyCopied, planSync, stillToCopy } from './sync-plan.js';
 import { verifySync } from './verify.js';
 
 export const UPLOAD_AREA_SYNC_KIND = 'upload-area-sync';
@@ -61,6 +61,8 @@ type SyncState = {
   copyMs?: number;
   /** Copy steps in a row that met an S3 fault worth waiting out (throttling, 5xx). */
   faults?: number;
+  /** What the last pause said, so that a stall is said once. */
+  pausedFor?: string;
   notifyRounds?: number;
   /** The upload service's last refusal or fault, for the list of files it was not told about. */
   notifyError?: string;
@@ -172,12 +174,13 @@ export function createSyncWorkflow(deps: SyncDeps) {
     const to = { bucket: destinationBucket(params), key: destinationPrefix(params) + file.name };
     const key = () => `copy:${ctx.state.asked ?? 0}:${file.tries ?? 0}:${file.name}`;
     const copy = () => guarded(ctx, key(), () => storage.copy({ from, to, signal: ctx.signal }));
-    if ((await copy()).known) return;
-    // Started before a crash or a fault, outcome never recorded: the destination says whether it landed.
-    if (isAlreadyCopied(file, (await destination()).get(file.name))) return;
-    if (file.size > settings.multipartThresholdBytes) await storage.abortUnfinishedUploads(to);
-    file.tries = (file.tries ?? 0) + 1;
-    await copy();
+    // A try started before a crash or a fault whose outcome was never recorded: the destination says whether it
+    // landed; if not, the next try is a new effect (and so on, however many crashes left tries unrecorded).
+    while (!(await copy()).known) {
+      if (isAlreadyCopied(file, (await destination()).get(file.name))) return;
+      if (file.size > settings.multipartThresholdBytes) await storage.abortUnfinishedUploads(to);
+      file.tries = (file.tries ?? 0) + 1;
+    }
   }
 
   /** Notifies copied files not notified yet; returns the last failure's message, if any. */
@@ -205,7 +208,7 @@ export function createSyncWorkflow(deps: SyncDeps) {
 
   async function askForApproval(ctx: Ctx, patch: Partial<SyncState>): Promise<Result> {
     const expiresAt = ctx.now + settings.approvalTimeoutMs;
-    const copy = { ...facts(ctx.params), files: patch.files?.length ?? 0, bytes: patch.bytes ?? 0 };
+    const copy = { ...facts(ctx.params), ...stillToCopy(patch.files ?? []) };
     return ask(
       ctx,
       APPROVAL_STEP,
@@ -251,6 +254,11 @@ export function createSyncWorkflow(deps: SyncDeps) {
           return fail(ctx, say.emptyAreaSentence(params.areaUuid));
         }
         const plan = planSync(source, destination, { includeSpreadsheets: params.includeSpreadsheets });
+        // Copied earlier but not yet told to the upload service: they stay on the list to notify.
+        const replanned = new Set(plan.copy.map((f) => f.name));
+        const unnotified = (ctx.state.files ?? []).filter((f) => f.copied && !f.notified && !replanned.has(f.name));
+        const carried = new Set(unnotified.map((f) => f.name));
+        const carriedBytes = unnotified.reduce((sum, f) => sum + f.size, 0);
         const text = say.syncPlanText({
           env: params.environment,
           ...facts(params),
@@ -261,17 +269,20 @@ export function createSyncWorkflow(deps: SyncDeps) {
         const file = say.threadFile(text, `Sync plan for ${params.submissionUuid} (${params.environment})`);
         if (file) await ctx.upload(file);
         const patch: Partial<SyncState> = {
-          files: plan.copy.map(({ name, size, etag, lastModified }) => ({ name, size, etag, lastModified })),
-          present: plan.present.map((f) => [f.name, f.size]),
-          bytes: plan.bytesToCopy,
-          filesDone: 0,
-          bytesDone: 0,
+          files: [
+            ...plan.copy.map(({ name, size, etag, lastModified }) => ({ name, size, etag, lastModified })),
+            ...unnotified,
+          ],
+          present: plan.present.filter((f) => !carried.has(f.name)).map((f) => [f.name, f.size]),
+          bytes: plan.bytesToCopy + carriedBytes,
+          filesDone: unnotified.length,
+          bytesDone: carriedBytes,
           copyMs: 0,
           faults: 0,
         };
         if (plan.copy.length === 0) {
           await ctx.reply({ text: say.nothingToCopy(plan.present.length, plan.leftOut.length) });
-          return next(ctx, 'verify', patch);
+          return afterCopy(ctx, patch.files ?? [], patch);
         }
         return askForApproval(ctx, patch);
       },
@@ -321,8 +332,8 @@ export function createSyncWorkflow(deps: SyncDeps) {
         const [failure] = failures;
         if (failure === undefined) {
           return files.every((f) => f.copied)
-            ? afterCopy(ctx, files, progress)
-            : next(ctx, 'copy', { ...progress, faults: 0 });
+            ? afterCopy(ctx, files, { ...progress, pausedFor: undefined })
+            : next(ctx, 'copy', { ...progress, faults: 0, pausedFor: undefined });
         }
         const detail = failure instanceof Error ? failure.message : String(failure);
         // CopySourceIfMatch failed, or the source is gone: the approved plan is out of date.
@@ -333,8 +344,9 @@ export function createSyncWorkflow(deps: SyncDeps) {
         const faults = (ctx.state.faults ?? 0) + 1;
         if (isS3Error(failure) && failure.retryable && faults <= MAX_FAULT_PAUSES) {
           const wakeAt = ctx.now + pollDelay(settings.pollIntervalMs, ctx.state.pollDelayMs, false);
-          await ctx.reply({ text: say.copyPaused(detail, wakeAt) });
-          return pollAgain(ctx, settings.pollIntervalMs, false, { ...progress, faults });
+          // One notice per stall: said again only when S3 says something else.
+          if (detail !== ctx.state.pausedFor) await ctx.reply({ text: say.copyPaused(detail, wakeAt) });
+          return pollAgain(ctx, settings.pollIntervalMs, false, { ...progress, faults, pausedFor: detail });
         }
         return fail(ctx, detail, { state: { ...ctx.state, ...progress, faults: 0 } });
       },
