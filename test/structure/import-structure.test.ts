@@ -42,6 +42,20 @@ describe('the import structure of src/', () => {
   });
 });
 
+describe('the buttons of src/', () => {
+  it('build a Cancel button only through cancelButton, which always asks for confirmation', () => {
+    const builders = [...sources]
+      .filter(([path]) => path !== 'src/workflows/engine/status-message.ts' && path !== 'src/commands/run-buttons.ts')
+      .filter(([, text]) => /\bCANCEL_ACTION\b/.test(text))
+      .map(([path]) => path);
+
+    expect(builders).toEqual([]);
+    expect(sources.get('src/workflows/engine/status-message.ts')).toMatch(
+      /actionId: CANCEL_ACTION,[\s\S]*?confirm: \{/,
+    );
+  });
+});
+
 describe('the import checks themselves', () => {
   const fixture = new Map([
     ['src/a.ts', "import { b } from './b.js';\nexport const a = b;"],

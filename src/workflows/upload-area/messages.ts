@@ -2,7 +2,7 @@ import type { Environment } from '../../environments.js';
 import type { ThreadFile, ThreadMessage } from '../../integrations/slack.js';
 import type { AreaName } from '../../integrations/upload-areas.js';
 import type { Run } from '../../store/runs.js';
-import { CANCEL_ACTION } from '../engine/status-message.js';
+import { cancelButton } from '../engine/status-message.js';
 import { actions, escapeMrkdwn, lineSections, message, section } from '../kit/blocks.js';
 import type { DeclaredComparison } from './declared-files.js';
 import type { AreaFindings } from './findings.js';
@@ -322,7 +322,7 @@ export function syncApprovalRequest(
           deny: 'Not yet',
         },
       },
-      { actionId: CANCEL_ACTION, text: `Cancel ${run.ref} (${env})`, value: String(run.id), style: 'danger' },
+      cancelButton(run, value),
     ]),
   ]);
 }
