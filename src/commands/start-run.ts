@@ -1,5 +1,6 @@
 import type { JsonObject } from '../store/runs.js';
 import type { RunCommandDeps } from './run-deps.js';
+import { escapeMrkdwn } from '../workflows/kit/blocks.js';
 import { seeThread } from './run-lines.js';
 import { reply, type CommandOutcome, type Invocation } from './subcommand.js';
 
@@ -31,7 +32,7 @@ export function startRun(deps: RunCommandDeps, request: RunRequest, invocation: 
     },
     invocation.now,
   );
-  const title = deps.describe(run).title;
+  const title = escapeMrkdwn(deps.describe(run).title);
   if (!created) {
     return reply(`*${run.ref}* (${title}) is already running${seeThread(run)}.`, `joined ${run.ref}`, {
       runId: run.id,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseRunRef, type Run } from '../store/runs.js';
 import { requestedBy } from '../workflows/engine/workflow.js';
-import { escapeMrkdwn, lineSections, message, plainText, quote } from '../workflows/kit/blocks.js';
+import { escapeMrkdwn, fallbackText, lineSections, message, quote } from '../workflows/kit/blocks.js';
 import { slackDate } from '../workflows/kit/wording.js';
 import { gatherStory, storyLines, type StoryPorts } from '../workflows/story/story.js';
 import { oneUuid } from './args.js';
@@ -58,7 +58,7 @@ export function createStatusCommand(deps: CommandDeps) {
     const now = deps.clock.now();
     const ports = storyPorts();
     const lines = storyLines(await gatherStory(ports, uuid, now), deps.describe, now, ports.settings);
-    const story = message(plainText(lines[0]!), lineSections(lines));
+    const story = message(fallbackText(lines[0]!), lineSections(lines));
     await deps.integrations.slack.respond(responseUrl, { ...story, replace_original: true });
   };
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLASH_COMMANDS } from '../../src/commands/catalog.js';
 import { startStack, type Stack } from '../../src/sandbox/stack.js';
 import { testClock } from '../support/reminders.js';
+import { waitFor } from '../support/wait.js';
 
 /** What Slack turns into a mention, a channel-wide ping, a link or a date when it stands in a message unescaped. */
 const SPECIAL = [
@@ -34,6 +35,7 @@ const WORDS = [
   'sync',
   '--include-spreadsheets',
   's3://hca-util-upload-area/3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69/',
+  's3://htan-bucket/',
   '--no-runs',
   '8f4c2a9e-1111-4222-8333-000000000001',
   '3f1c2b7a-5d4e-4c8b-9a1f-0e2d3c4b5a69',
@@ -120,4 +122,14 @@ describe(`${FUZZED} fuzzed /hca and /htan commands`, () => {
     expect(offenders.slice(0, 5), `${offenders.length} of ${FUZZED} replies quote Slack markup unescaped`).toEqual([]);
     expect(posted.map((m) => m.text).slice(0, 5)).toEqual([]);
   }, 240_000);
+
+  it('escape a run title made of what was typed, in the reply and in the status message posted in the channel', async () => {
+    const before = stack.slack.messages.length;
+    const reply = await stack.requester.command('check s3://htan-bucket/<!channel>.csv', { command: '/htan' });
+    const status = await waitFor('the status message', () => stack.slack.messages.slice(before)[0]);
+
+    expect(reply.body.text).toContain('&lt;!channel&gt;.csv');
+    expect(unescaped(reply.body)).toEqual([]);
+    expect(unescaped(status)).toEqual([]);
+  });
 });

@@ -13,6 +13,7 @@ import {
   checked,
   nextInterval,
   notices,
+  projectOf,
   READY,
   seed,
   startWatchStack,
@@ -55,6 +56,22 @@ describe('the ingest watcher', () => {
 
     expect(stack.slack.callsTo('chat.postMessage')).toHaveLength(postsBefore);
     expect(watcherRun(stack)?.status).toBe('waiting');
+  });
+
+  it('escapes a project title and short name from ingest in the notice, its fallback text included', async () => {
+    ({ stack, clock } = await startWatchStack());
+    seed(stack, 1);
+    stack.ingests.prod.setProject(submission(1), {
+      uuid: projectOf(1),
+      title: '<!channel> Heart <@U0EVIL>',
+      shortName: '<https://evil.example|x>',
+    });
+    await nextInterval(stack, clock);
+
+    const [notice] = notices(stack, READY);
+    const shown = `${notice!.text} ${JSON.stringify(notice!.blocks)}`;
+    expect(shown).toContain('&lt;!channel&gt; Heart &lt;@U0EVIL&gt;');
+    expect(shown).not.toMatch(/<!channel>|<@U0EVIL>|<https:\/\/evil/);
   });
 
   it('notices a submission again when it leaves Archiving and comes back; the old notice loses its button', async () => {

@@ -34,7 +34,7 @@ export function renderStatusMessage(run: Run, description: RunDescription): Thre
   const buttons = [...(isActive(run.status) ? (description.buttons ?? []) : []), ...runButtons(run)];
   if (buttons.length > 0) blocks.push(actions(`run-${run.id}-${run.status}`, buttons));
   return message(
-    `${run.ref} ${description.title}${env}: ${STATUS_LABEL[run.status].replace(/^:[a-z_]+: /, '')}`,
+    `${run.ref} ${escapeMrkdwn(description.title)}${env}: ${STATUS_LABEL[run.status].replace(/^:[a-z_]+: /, '')}`,
     blocks,
   );
 }

@@ -4,7 +4,7 @@ import type { AzulClient } from '../../integrations/azul.js';
 import type { IngestClient } from '../../integrations/ingest.js';
 import type { KnownProjects } from '../../store/known-projects.js';
 import { registerWorkflow, type StepContext, type Workflow, type WorkflowDeps } from '../engine/workflow.js';
-import { actions, context, lineSections, message, plainText } from '../kit/blocks.js';
+import { actions, context, lineSections, fallbackText, message, plainText } from '../kit/blocks.js';
 import { EXPORTED_OR_LATER, normalState, ON_THE_WAY_TO_EXPORT } from '../kit/ingest-state.js';
 import { pollAgain } from '../kit/poll.js';
 import { WATCH_PORTAL_ACTION } from '../portal/messages.js';
@@ -124,7 +124,7 @@ export function createExportWorkflow(deps: ExportDeps) {
           now: ctx.now,
         });
         const now = told(envelope.state, verdict);
-        if (now !== ctx.state.told) await ctx.reply(message(plainText(summary[0]!), lineSections(summary)));
+        if (now !== ctx.state.told) await ctx.reply(message(fallbackText(summary[0]!), lineSections(summary)));
         const progress = summary.find((line) => line.startsWith('Progress: '));
         const state: ExportState = { ...ctx.state, project, ingestState: envelope.state, told: now, progress };
         const normal = normalState(envelope.state);
@@ -164,7 +164,7 @@ export function createExportWorkflow(deps: ExportDeps) {
                 'Ingest names no project for this submission: watch it with `/hca portal <project-uuid> --watch`.',
               ),
             ];
-        await ctx.reply(message(plainText(steps.join(' ')), [...lineSections(steps), ...button]));
+        await ctx.reply(message(fallbackText(steps.join(' ')), [...lineSections(steps), ...button]));
         return { kind: 'done', status: 'succeeded' };
       },
     },

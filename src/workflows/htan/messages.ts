@@ -15,7 +15,7 @@ export function reportMessage(report: CheckReport): ThreadMessage {
   const { file } = report;
   const format = FORMAT[file.format] + (file.encoding ? `, ${file.encoding}` : '');
   const headline = `${VERDICT_ICON[report.verdict]} ${escapeMrkdwn(report.summary)} _${format}._`;
-  if (report.verdict === 'clean') return message(report.summary, [section(headline)]);
+  if (report.verdict === 'clean') return message(escapeMrkdwn(report.summary), [section(headline)]);
   const counts = report.counts.map(
     (c) =>
       `${TIER_ICON[c.tier]} ${escapeMrkdwn(c.title)}: *${c.count.toLocaleString('en-GB')}* — ${escapeMrkdwn(c.fix)}`,
@@ -26,7 +26,7 @@ export function reportMessage(report: CheckReport): ThreadMessage {
     total > report.first.length
       ? `The first ${report.first.length} of ${total.toLocaleString('en-GB')} findings are listed; the attached CSV has ${report.complete ? 'all of them' : `the first ${report.kept.toLocaleString('en-GB')}`}, values masked the same way.`
       : 'The attached CSV lists them too.';
-  return message(report.summary, [
+  return message(escapeMrkdwn(report.summary), [
     section(headline),
     section('*By rule* (:no_entry: must be fixed, :warning: check by eye)'),
     ...lineSections(counts),

@@ -1,5 +1,5 @@
 import type { ThreadMessage } from '../../integrations/slack.js';
-import { actions, context, escapeMrkdwn, lineSections, message, plainText } from '../kit/blocks.js';
+import { actions, context, escapeMrkdwn, fallbackText, lineSections, message } from '../kit/blocks.js';
 import { duration, slackDate } from '../kit/wording.js';
 import { stuckText } from '../export/messages.js';
 import { runbookAdvice, type ExportVerdict } from '../export/verdict.js';
@@ -29,7 +29,7 @@ function readyLines(notice: ReadyNotice): string[] {
 /** The SOP's "poke your #hca-operations buddies": a submission reached Archiving; operators can start archiving. */
 export function readyForArchivingMessage(notice: ReadyNotice, key: string): ThreadMessage {
   const lines = readyLines(notice);
-  return message(plainText(lines.join(' ')), [
+  return message(fallbackText(lines.join(' ')), [
     ...lineSections(lines),
     actions(`ingest-watch-${key}`, [
       { actionId: START_ARCHIVING_ACTION, text: `Start archiving (${notice.env})`, value: key, style: 'primary' },
@@ -41,7 +41,7 @@ export function readyForArchivingMessage(notice: ReadyNotice, key: string): Thre
 /** The notice once its submission left Archiving: the button gives way to when that was seen. */
 export function leftArchivingMessage(notice: ReadyNotice, leftAt: number): ThreadMessage {
   const lines = readyLines(notice);
-  return message(plainText(lines.join(' ')), [
+  return message(fallbackText(lines.join(' ')), [
     ...lineSections(lines),
     context(`:arrow_right: No longer in Archiving (seen ${slackDate(leftAt)}).`),
   ]);
@@ -68,7 +68,7 @@ export function stuckExportMessage(notice: StuckNotice): ThreadMessage {
     ...runbookAdvice(notice.verdict).map((a) => `• ${a}`),
     `Details: \`/hca export ${notice.submissionUuid} ${notice.env}\``,
   ];
-  return message(plainText(lines.slice(0, 2).join(' ')), lineSections(lines));
+  return message(fallbackText(lines.slice(0, 2).join(' ')), lineSections(lines));
 }
 
 /** Said once per refusal: the watcher keeps trying quietly. */

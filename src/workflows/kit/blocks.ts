@@ -99,6 +99,14 @@ export function quote(text: string): string {
   return `\`${escapeMrkdwn(shown).replace(/`/g, 'ˋ')}\``;
 }
 
+/**
+ * A message's fallback `text` from its mrkdwn: bold and code marks dropped, escapes kept (Slack reads the fallback as
+ * markup too, for notifications, so an escaped `&lt;!channel&gt;` must stay escaped).
+ */
+export function fallbackText(mrkdwn: string): string {
+  return mrkdwn.replace(/[*`]/g, '');
+}
+
 /** Slack markup as plain text, for uploaded files and form errors. */
 export function plainText(mrkdwn: string): string {
   return mrkdwn

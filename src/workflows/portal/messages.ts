@@ -1,5 +1,5 @@
 import type { ThreadMessage } from '../../integrations/slack.js';
-import { escapeMrkdwn, lineSections, message, plainText } from '../kit/blocks.js';
+import { escapeMrkdwn, fallbackText, lineSections, message } from '../kit/blocks.js';
 import { duration, slackDate } from '../kit/wording.js';
 import type { LiveCheck } from './live.js';
 import { releaseEstimateText, type ReleaseEstimate } from './releases.js';
@@ -75,7 +75,7 @@ export function portalLines(answer: PortalAnswer): string[] {
 /** A portal answer as a thread message. */
 export function portalMessage(answer: PortalAnswer): ThreadMessage {
   const lines = portalLines(answer);
-  return message(plainText(lines[0]!), lineSections(lines));
+  return message(fallbackText(lines[0]!), lineSections(lines));
 }
 
 /** Said once when a watch starts on a project that is not live yet. */
