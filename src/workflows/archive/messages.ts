@@ -4,6 +4,7 @@ import type { Run } from '../../store/runs.js';
 import { cancelButton } from '../engine/status-message.js';
 import { actions, context, escapeMrkdwn, lineSections, message, section } from '../kit/blocks.js';
 import { duration, plural, readableDate, slackDate } from '../kit/wording.js';
+import { tsvRow } from '../kit/table-file.js';
 import { ARCHIVE_ACTIONS } from './questions.js';
 import type { UploadScript } from './upload-script.js';
 
@@ -369,7 +370,7 @@ export function stillArchiving(progress: string) {
 export const ACCESSIONS_SHOWN = 20;
 
 export function accessionsFile(dspUuid: string, environment: string, entities: readonly ArchiveEntity[]) {
-  const lines = ['type\talias\taccession', ...entities.map((e) => `${e.type}\t${e.alias}\t${e.accession ?? ''}`)];
+  const lines = ['type\talias\taccession', ...entities.map((e) => tsvRow([e.type, e.alias, e.accession ?? '']))];
   return {
     filename: `accessions-${dspUuid}.tsv`,
     title: `Accessions of DSP submission ${dspUuid} (${environment})`,

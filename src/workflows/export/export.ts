@@ -4,7 +4,7 @@ import type { AzulClient } from '../../integrations/azul.js';
 import type { IngestClient } from '../../integrations/ingest.js';
 import type { KnownProjects } from '../../store/known-projects.js';
 import { registerWorkflow, type StepContext, type Workflow, type WorkflowDeps } from '../engine/workflow.js';
-import { actions, context, lineSections, fallbackText, message, plainText } from '../kit/blocks.js';
+import { actions, context, escapeMrkdwn, fallbackText, lineSections, message, plainText } from '../kit/blocks.js';
 import { EXPORTED_OR_LATER, normalState, ON_THE_WAY_TO_EXPORT } from '../kit/ingest-state.js';
 import { pollAgain } from '../kit/poll.js';
 import { WATCH_PORTAL_ACTION } from '../portal/messages.js';
@@ -171,7 +171,7 @@ export function createExportWorkflow(deps: ExportDeps) {
     describe(_run, params, state) {
       const shortName = state.project?.shortName ?? deps.projects.shortName(params.submissionUuid);
       const detail = [
-        ...(state.ingestState ? [`Ingest state: ${state.ingestState}`] : []),
+        ...(state.ingestState ? [`Ingest state: ${escapeMrkdwn(state.ingestState)}`] : []),
         ...(state.progress ? [state.progress] : []),
       ];
       return { title: `export ${params.submissionUuid}${shortName ? ` (${shortName})` : ''}`, detail };

@@ -1,3 +1,4 @@
+import { csvCell } from '../kit/table-file.js';
 import type { Finding, FindingLog } from './findings.js';
 import type { Phase } from './identifiers.js';
 import { isPhiRule, RULES, type RuleId, type Tier } from './rules.js';
@@ -119,9 +120,4 @@ function findingsCsv(findings: readonly Finding[]): string {
     );
   }
   return `${lines.join('\r\n')}\r\n`;
-}
-
-function csvCell(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -8,6 +8,7 @@ import type { KnownProjects } from '../../store/known-projects.js';
 import type { Sighting, WatchedState, WatchStore } from '../../store/watch.js';
 import { registerWorkflow, type StepContext, type Workflow, type WorkflowDeps } from '../engine/workflow.js';
 import { exportVerdict } from '../export/verdict.js';
+import { escapeMrkdwn } from '../kit/blocks.js';
 import { plural } from '../kit/wording.js';
 import type { ProjectNames } from '../portal/messages.js';
 import {
@@ -227,7 +228,7 @@ export function createIngestWatchWorkflow(deps: IngestWatchDeps) {
           ? `${plural(tally.archiving, 'submission')} in Archiving, ${tally.exporting} in Exporting`
           : 'not checked yet';
         const fault = state.faults[env];
-        return `${env}: ${counts}${fault ? ` · :warning: ${fault}` : ''}`;
+        return `${env}: ${counts}${fault ? ` · :warning: ${escapeMrkdwn(fault)}` : ''}`;
       });
       return { title: 'ingest watcher', detail };
     },

@@ -10,6 +10,7 @@ import type { FileNameColumn } from './spreadsheet.js';
 import { stillToCopy, type SyncPlan } from './sync-plan.js';
 import type { Verification } from './verify.js';
 import { duration, formatBytes, plural, slackDate } from '../kit/wording.js';
+import { tsvRow } from '../kit/table-file.js';
 import { UPLOAD_AREA_ACTIONS } from './questions.js';
 
 /** Plain text for a thread message: file names appear as they are (the Block Kit layer escapes them). */
@@ -62,14 +63,9 @@ class ReportBuilder {
 
   build(headline: string, filename: string): ThreadText {
     if (!this.cut) return { headline, sections: this.sections };
-    const content = ['finding\tname', ...this.rows.map((row) => row.map(tsvField).join('\t'))].join('\n') + '\n';
+    const content = ['finding\tname', ...this.rows.map(tsvRow)].join('\n') + '\n';
     return { headline, sections: this.sections, file: { filename, content } };
   }
-}
-
-/** Tabs and line breaks inside a name would break the TSV's rows; they are written as \t and \n. */
-function tsvField(value: string): string {
-  return value.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r');
 }
 
 function areaLabel(areaUuid: string, name: AreaName | undefined): string {
