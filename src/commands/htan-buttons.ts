@@ -22,12 +22,15 @@ export function htanChecklistButtons(deps: HtanCommandDeps): ClickHandler[] {
         });
       }
       const { channelId, center } = target;
-      const ticked = isTicked(deps.checklists.get(channelId, center), target.item);
-      if (ticked) deps.checklists.untick(channelId, center, target.item, click.now);
-      else deps.checklists.tick(channelId, center, { item: target.item, by: click.userId, at: click.now, note: null });
+      const already = isTicked(deps.checklists.get(channelId, center), target.item) === target.tick;
+      // Already as the button wanted (an older copy of the checklist): it is redrawn as things stand, nothing undone.
+      if (!already && target.tick) {
+        deps.checklists.tick(channelId, center, { item: target.item, by: click.userId, at: click.now, note: null });
+      }
+      if (!already && !target.tick) deps.checklists.untick(channelId, center, target.item, click.now);
       const updated = checklistMessage(deps.checklists.get(channelId, center));
       return {
-        outcome: ticked ? 'unticked' : 'ticked',
+        outcome: already ? `already ${target.tick ? 'ticked' : 'unticked'}` : target.tick ? 'ticked' : 'unticked',
         subject: `${center} ${target.item}`,
         response: { replace_original: true, ...updated },
       };

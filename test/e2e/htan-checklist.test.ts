@@ -66,6 +66,33 @@ describe('/htan checklist and /htan certified', () => {
     ]);
   });
 
+  it('does what an older copy of the checklist said, and never undoes what that copy did not show', async () => {
+    const before = stack.slack.messages.length;
+    await stack.requester.command('checklist HTA209', { command: '/htan' });
+    const older = await waitFor('a new copy of the checklist', () =>
+      stack.slack.messages.slice(before).find((m) => m.text.includes('checklist — HTA209')),
+    );
+    const first = await stack.requester.click(older, 'htan_checklist_toggle_data-model', { user: 'U0SOMEONE' });
+    const ticked = await answerTo(stack, first.responseUrl);
+
+    const again = await stack.requester.click(older, 'htan_checklist_toggle_data-model', { user: 'U0OTHER' });
+    const redrawn = await answerTo(stack, again.responseUrl);
+    const untick = await stack.requester.click(
+      { ...older, blocks: redrawn.body.blocks as unknown[] },
+      'htan_checklist_toggle_data-model',
+      { user: 'U0OTHER' },
+    );
+    await answerTo(stack, untick.responseUrl);
+
+    expect(JSON.stringify(redrawn.body.blocks)).toBe(JSON.stringify(ticked.body.blocks));
+    stack.bot.audit.flush();
+    expect(stack.bot.audit.recent(3).map((e) => [e.userId, e.arguments, e.outcome])).toEqual([
+      ['U0OTHER', 'HTA209 data-model', 'unticked'],
+      ['U0OTHER', 'HTA209 data-model', 'already ticked'],
+      ['U0SOMEONE', 'HTA209 data-model', 'ticked'],
+    ]);
+  });
+
   it('ticks No PHI when a check of the center’s file passes, and unticks it when one finds PHI', async () => {
     await share(stack, 'clean');
     const passed = await htanRun(stack, 'check');

@@ -33,18 +33,28 @@ export const CHECKLIST_ITEMS = [
 
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number]['id'];
 
-/** The button that ticks or unticks an item; its value names the channel, center and item. */
+/** The button that ticks or unticks an item; its value names the channel, center, item and what it does. */
 export const CHECKLIST_ACTION = 'htan_checklist_toggle';
 
-export function toggleValue(channelId: string, center: string, item: ChecklistItem): string {
-  return JSON.stringify({ c: channelId, h: center, i: item });
+export interface ChecklistToggle {
+  channelId: string;
+  center: string;
+  item: ChecklistItem;
+  /** What the button said: a click on an older copy of the checklist must not undo what it did not show. */
+  tick: boolean;
 }
 
-export function parseToggle(value: string): { channelId: string; center: string; item: ChecklistItem } | undefined {
+export function toggleValue(toggle: ChecklistToggle): string {
+  return JSON.stringify({ c: toggle.channelId, h: toggle.center, i: toggle.item, t: toggle.tick });
+}
+
+export function parseToggle(value: string): ChecklistToggle | undefined {
   try {
-    const { c, h, i } = JSON.parse(value) as Record<string, unknown>;
+    const { c, h, i, t } = JSON.parse(value) as Record<string, unknown>;
     const item = CHECKLIST_ITEMS.find((it) => it.id === i)?.id;
-    return typeof c === 'string' && typeof h === 'string' && item ? { channelId: c, center: h, item } : undefined;
+    return typeof c === 'string' && typeof h === 'string' && item && typeof t === 'boolean'
+      ? { channelId: c, center: h, item, tick: t }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -63,7 +73,12 @@ export function checklistMessage(checklist: Checklist): ThreadMessage {
   const buttons: Button[] = CHECKLIST_ITEMS.map((item) => ({
     actionId: `${CHECKLIST_ACTION}_${item.id}`,
     text: `${ticks.has(item.id) ? 'Untick' : 'Tick'}: ${item.short}`,
-    value: toggleValue(checklist.channelId, checklist.center, item.id),
+    value: toggleValue({
+      channelId: checklist.channelId,
+      center: checklist.center,
+      item: item.id,
+      tick: !ticks.has(item.id),
+    }),
   }));
   const title = `HTAN pre-submission checklist — ${checklist.center} (${done} of ${CHECKLIST_ITEMS.length} done)`;
   return message(title, [

@@ -52,17 +52,16 @@ describe('checklistMessage', () => {
     expect(all).toContain('R4: &lt;a.csv&gt; passed the PHI scan');
     const buttons = (message.blocks!.at(-1) as { elements: { action_id: string; value: string }[] }).elements;
     expect(buttons.map((b) => b.action_id)).toEqual(CHECKLIST_ITEMS.map((i) => `htan_checklist_toggle_${i.id}`));
-    expect(parseToggle(buttons[3]!.value)).toEqual({ channelId: 'C1', center: 'HTA209', item: 'phi' });
+    expect(parseToggle(buttons[3]!.value)).toEqual({ channelId: 'C1', center: 'HTA209', item: 'phi', tick: false });
+    expect(parseToggle(buttons[0]!.value)).toMatchObject({ item: 'certified', tick: true });
   });
 
   it('reads no toggle from a value it did not make', () => {
     expect(parseToggle('not json')).toBeUndefined();
     expect(parseToggle(JSON.stringify({ c: 'C1', h: 'HTA209', i: 'dance' }))).toBeUndefined();
-    expect(parseToggle(toggleValue('C1', 'HTA4', 'liaison'))).toEqual({
-      channelId: 'C1',
-      center: 'HTA4',
-      item: 'liaison',
-    });
+    expect(parseToggle(JSON.stringify({ c: 'C1', h: 'HTA209', i: 'phi' }))).toBeUndefined();
+    const toggle = { channelId: 'C1', center: 'HTA4', item: 'liaison', tick: true } as const;
+    expect(parseToggle(toggleValue(toggle))).toEqual(toggle);
   });
 });
 
