@@ -103,6 +103,28 @@ describe('/hca export', () => {
     expect(thread.match(/data release import form/g)).toHaveLength(1);
   });
 
+  it('says once per stall that nothing changes, stops as timed out after 30 days, and a retry follows again', async () => {
+    await start();
+    seed(stack, 1, 'Archived');
+
+    const reply = await stack.requester.command(`export ${submission(1)} prod`);
+    const runId = Number(/R(\d+)/.exec(reply.body.text ?? '')?.[1]);
+    await runWhen(stack, runId, 'the first look', (r) => r.status === 'waiting');
+    clock.advance(8 * 24 * HOUR);
+    stack.bot.runner.kick();
+    await runWhen(stack, runId, 'the stall notice', (r) => Number(r.state.stallNotices) > 0);
+    clock.advance(23 * 24 * HOUR);
+    stack.bot.runner.kick();
+    const run = await finished(stack, runId);
+    await stack.requester.command(`retry R${runId}`);
+    const again = await runWhen(stack, runId, 'following again', (r) => r.status === 'waiting');
+
+    expect(threadText(runId).match(/Nothing has changed for/g)).toHaveLength(2);
+    expect(run.status).toBe('timed_out');
+    expect(run.lastError).toContain('Nothing changed for 30 days');
+    expect(again.status).toBe('waiting');
+  });
+
   it('ends as failed with the runbook’s advice when the latest job has not moved for EXPORT_STUCK_AFTER_MS', async () => {
     await start();
     seed(stack, 1, 'Archived');

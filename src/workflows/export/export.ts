@@ -7,6 +7,8 @@ import { registerWorkflow, type StepContext, type Workflow, type WorkflowDeps } 
 import { actions, context, escapeMrkdwn, fallbackText, lineSections, message, plainText } from '../kit/blocks.js';
 import { EXPORTED_OR_LATER, normalState, ON_THE_WAY_TO_EXPORT } from '../kit/ingest-state.js';
 import { pollAgain } from '../kit/poll.js';
+import { stallNotice, type StallState } from '../kit/stall.js';
+import { duration } from '../kit/wording.js';
 import { WATCH_PORTAL_ACTION } from '../portal/messages.js';
 import {
   firstAvailableRelease,
@@ -14,7 +16,7 @@ import {
   releaseEstimateText,
   type ReleaseSettings,
 } from '../portal/releases.js';
-import { exportedNextSteps, exportSummaryLines, stuckText } from './messages.js';
+import { exportedNextSteps, exportStalledText, exportSummaryLines, stuckText } from './messages.js';
 import { exportVerdict, type ExportVerdict } from './verdict.js';
 
 export const EXPORT_KIND = 'export';
@@ -29,7 +31,14 @@ type ExportState = {
   told?: string;
   progress?: string;
   pollDelayMs?: number;
-} & Record<string, unknown>;
+  resumedAt?: number;
+} & StallState &
+  Record<string, unknown>;
+
+const DAY_MS = 24 * 3_600_000;
+/** How often a follow that sees no change says so, and how long it waits before it stops as timed out. */
+const STALL_NOTICE_EVERY_MS = 7 * DAY_MS;
+const GIVE_UP_AFTER_MS = 30 * DAY_MS;
 
 export interface ExportSettings extends ReleaseSettings {
   pollIntervalMs: number;
@@ -136,12 +145,17 @@ export function createExportWorkflow(deps: ExportDeps) {
           const error = `Submission ${submissionUuid} is in state "${envelope.state}", which does not lead to an export; the bot stopped following it.`;
           return { kind: 'done', status: 'failed', error, state };
         }
-        return pollAgain(
-          ctx,
-          settings.pollIntervalMs,
-          now !== ctx.state.told || progress !== ctx.state.progress,
-          state,
+        // A retry counts as a change: the follow starts its patience again.
+        const resumed = (ctx.state.resumedAt ?? 0) > (ctx.state.lastChangeAt ?? 0);
+        const changed = now !== ctx.state.told || progress !== ctx.state.progress || resumed;
+        const stall = await stallNotice(ctx, changed, STALL_NOTICE_EVERY_MS, (since) =>
+          exportStalledText(envelope.state, since, duration(GIVE_UP_AFTER_MS)),
         );
+        if (ctx.now - stall.lastChangeAt >= GIVE_UP_AFTER_MS) {
+          const error = `Nothing changed for ${duration(GIVE_UP_AFTER_MS)}: submission ${submissionUuid} is still in state "${envelope.state}". \`/hca retry\` follows it again.`;
+          return { kind: 'done', status: 'timed_out', error, resumeAt: 'follow', state: { ...state, ...stall } };
+        }
+        return pollAgain(ctx, settings.pollIntervalMs, changed, { ...state, ...stall });
       },
 
       async exported(ctx) {

@@ -41,6 +41,14 @@ const REASONS: Record<StuckReason, (verdict: Extract<ExportVerdict, { kind: 'stu
   errors: (v) => `the job reports ${plural(v.job.errors.length, 'error')}`,
 };
 
+/** Said once per stall while a submission waits for its export with nothing changing. */
+export function exportStalledText(state: string, since: string, giveUpAfter: string): string {
+  return (
+    `:hourglass: Nothing has changed for ${since}: the submission is still ${escapeMrkdwn(state)}. ` +
+    `The bot keeps following it, and stops after ${giveUpAfter} without a change (\`/hca retry\` follows it again).`
+  );
+}
+
 /** Why the export looks stuck, in one line. */
 export function stuckText(verdict: Extract<ExportVerdict, { kind: 'stuck' }>): string {
   return `:warning: *Export looks stuck:* ${verdict.reasons.map((r) => REASONS[r](verdict)).join('; ')}.`;
