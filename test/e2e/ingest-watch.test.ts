@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import type { OffsetClock } from '../../src/clock.js';
 import { buttonsOf } from '../../src/sandbox/slack-requests.js';
-import { FAST_TIMINGS, SANDBOX_INGEST_TOKEN, type Stack } from '../../src/sandbox/stack.js';
+import { FAST_TIMINGS, SANDBOX_CHANNEL, SANDBOX_INGEST_TOKEN, type Stack } from '../../src/sandbox/stack.js';
 import { START_ARCHIVING_ACTION } from '../../src/workflows/ingest-watch/messages.js';
 import { answerTo } from '../support/archive.js';
 import { textOf } from '../support/block-kit.js';
@@ -202,6 +202,28 @@ describe('the ingest watcher', () => {
         .sort(),
     ).toEqual([1, 2, 3, 4, 5].map(submission));
     expect(watcherRun(stack)?.state.faults).not.toHaveProperty('prod');
+  });
+
+  it('says once in the channel when ingest has failed for three intervals, and once when it answers again', async () => {
+    await start();
+    const said = () =>
+      stack.slack
+        .rootMessages(SANDBOX_CHANNEL)
+        .map(textOf)
+        .filter((t) => /ingest API on prod/.test(t));
+
+    for (let interval = 1; interval <= 6; interval++) {
+      stack.ingests.prod.failNextOn('search', { status: 503, message: 'Service Unavailable' });
+      await nextInterval(stack, clock);
+      expect(said()).toHaveLength(interval < 4 ? 0 : 1);
+    }
+    await nextInterval(stack, clock);
+    await nextInterval(stack, clock);
+
+    expect(said()).toEqual([
+      expect.stringContaining('The ingest API on prod has failed for 3 min'),
+      expect.stringContaining('The ingest API on prod answers again'),
+    ]);
   });
 
   it('keeps its wait across a restart and does not post the same notice again', async () => {

@@ -81,6 +81,19 @@ export function tokenRefusedMessage(env: string, reason: string): ThreadMessage 
   return message(lines[0]!, lineSections(lines));
 }
 
+/** Said once when ingest has failed for several intervals in a row: no notice can come while it does. */
+export function ingestDownMessage(env: string, forMs: number, fault: string): ThreadMessage {
+  return {
+    text:
+      `:warning: The ingest API on ${env} has failed for ${duration(forMs)} (${escapeMrkdwn(fault)}), so the watcher ` +
+      'cannot see submissions reaching Archiving. It keeps trying each interval and says when ingest answers again.',
+  };
+}
+
+export function ingestBackMessage(env: string): ThreadMessage {
+  return { text: `:white_check_mark: The ingest API on ${env} answers again; the watcher is back.` };
+}
+
 export function tokenWorksAgainMessage(env: string): ThreadMessage {
   return { text: `:unlock: The ingest token works again on ${env}; the watcher is back.` };
 }

@@ -12,6 +12,8 @@ import { escapeMrkdwn } from '../kit/blocks.js';
 import { plural } from '../kit/wording.js';
 import type { ProjectNames } from '../portal/messages.js';
 import {
+  ingestBackMessage,
+  ingestDownMessage,
   leftArchivingMessage,
   readyForArchivingMessage,
   stuckExportMessage,
@@ -39,7 +41,12 @@ type WatchState = {
   tallies: Partial<Record<Environment, Tally>>;
   /** The last interval's fault per environment, shown in the status message. */
   faults: Partial<Record<Environment, string>>;
+  /** Since when each environment's ingest has been failing (not refusing the token), and whether the channel was told. */
+  outages?: Partial<Record<Environment, { since: number; said: boolean }>>;
 } & Record<string, unknown>;
+
+/** Intervals in a row that ingest may fail before the channel hears of it (once, and again when it is back). */
+const OUTAGE_INTERVALS = 3;
 
 export interface IngestWatchSettings {
   intervalMs: number;
@@ -187,6 +194,7 @@ export function createIngestWatchWorkflow(deps: IngestWatchDeps) {
       };
       if (tokenNotice(false, said) === 'forget')
         await slack.postMessage(ctx.params.channel, tokenWorksAgainMessage(env));
+      if (state.outages?.[env]?.said) await slack.postMessage(ctx.params.channel, ingestBackMessage(env));
       await track(ctx, env, 'archiving', found.archiving);
       await track(ctx, env, 'exporting', found.exporting);
       return {
@@ -194,16 +202,24 @@ export function createIngestWatchWorkflow(deps: IngestWatchDeps) {
         tokenRefused: { ...state.tokenRefused, [env]: false },
         tallies: { ...state.tallies, [env]: { archiving: found.archiving.length, exporting: found.exporting.length } },
         faults: { ...state.faults, [env]: undefined },
+        outages: { ...state.outages, [env]: undefined },
       };
     } catch (error) {
       const refused = error instanceof IngestAuthError;
       if (refused && tokenNotice(true, said) === 'post') {
         await slack.postMessage(ctx.params.channel, tokenRefusedMessage(env, error.message));
       }
+      const fault = refused ? 'the ingest token was refused' : errorMessage(error);
+      let outage = refused ? undefined : (state.outages?.[env] ?? { since: ctx.now, said: false });
+      if (outage && !outage.said && ctx.now - outage.since >= OUTAGE_INTERVALS * settings.intervalMs) {
+        await slack.postMessage(ctx.params.channel, ingestDownMessage(env, ctx.now - outage.since, fault));
+        outage = { ...outage, said: true };
+      }
       return {
         ...state,
         tokenRefused: { ...state.tokenRefused, [env]: refused || said },
-        faults: { ...state.faults, [env]: refused ? 'the ingest token was refused' : errorMessage(error) },
+        faults: { ...state.faults, [env]: fault },
+        outages: { ...state.outages, [env]: outage },
       };
     }
   }
