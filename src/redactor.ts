@@ -45,6 +45,13 @@ export class Redactor {
     return this.redaction(text).text;
   }
 
+  /** A copy of `value` (JSON: a message, its blocks, a form, a file) with every string in it redacted. */
+  redactEvery<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value), (_key, inner: unknown) =>
+      typeof inner === 'string' ? this.redact(inner) : inner,
+    ) as T;
+  }
+
   /** The redacted text, and whether anything was replaced (so that a reply can say so). */
   redaction(text: string): Redaction {
     let out = text;

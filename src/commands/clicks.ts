@@ -92,13 +92,6 @@ export interface ClickDeps {
   redactor: Redactor;
 }
 
-/** A modal's input with every text a person typed redacted, before anything reads it. */
-function redactedForm(form: Click['form'], redactor: Redactor): Click['form'] {
-  return JSON.parse(JSON.stringify(form), (_key, value: unknown) =>
-    typeof value === 'string' ? redactor.redact(value) : value,
-  ) as Click['form'];
-}
-
 /** Registers the handlers: buttons behind one Bolt listener (acks stay fast however many), modals one each. */
 export function registerClicks(app: App, handlers: readonly ClickHandler[], deps: ClickDeps): void {
   const attempt = (handler: ClickHandler, click: Click): ClickOutcome => {
@@ -154,7 +147,7 @@ export function registerClicks(app: App, handlers: readonly ClickHandler[], deps
         now: deps.clock.now(),
         triggerId: body.trigger_id,
         message: { text: '' },
-        form: redactedForm(view.state.values, deps.redactor),
+        form: deps.redactor.redactEvery(view.state.values),
       });
       if (outcome.response) {
         await ack({ response_action: 'errors', errors: { [errorBlock]: plainText(outcome.response.text) } });

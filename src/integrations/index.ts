@@ -79,6 +79,7 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     postIntervalMs: timings.slackPostIntervalMs,
     rateLimitRetries: timings.slackRateLimitRetries,
     timeoutMs: config.httpTimeoutMs,
+    redactor,
   });
   const secretsClient = new SecretsManagerClient(
     awsClientConfig(config.aws, config.aws.secretsManagerEndpoint, {

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { ChannelAccessError, ExternalServiceError, errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Redactor } from '../redactor.js';
 
 /** A Slack message as the gateway sends it: fallback text plus optional Block Kit blocks. */
 export interface ThreadMessage {
@@ -34,6 +35,11 @@ export interface SlackGatewayOptions {
   rateLimitRetries: number;
   /** How long a response_url post may go unanswered. */
   timeoutMs: number;
+  /**
+   * Applied to every text the bot sends to Slack (messages, blocks, files, views): names, titles and values that come
+   * from people or remote services may hold a pasted secret.
+   */
+  redactor?: Pick<Redactor, 'redactEvery'>;
 }
 
 export interface PostedMessage {
@@ -54,11 +60,16 @@ export class SlackGateway {
     this.options = options;
   }
 
+  private redacted<T>(value: T): T {
+    return this.options.redactor ? this.options.redactor.redactEvery(value) : value;
+  }
+
   /**
    * Posts a message, joining a public channel first if the bot is not in it yet; a message whose blocks Slack refuses
    * goes out as plain text.
    */
-  async postMessage(channel: string, message: ThreadMessage, threadTs?: string): Promise<PostedMessage> {
+  async postMessage(channel: string, unredacted: ThreadMessage, threadTs?: string): Promise<PostedMessage> {
+    const message = this.redacted(unredacted);
     const post = async () => {
       const result = await this.asBuiltOrPlain('chat.postMessage', message, (sent) =>
         this.paced(channel, () =>
@@ -86,7 +97,7 @@ export class SlackGateway {
   }
 
   async update(channel: string, ts: string, message: ThreadMessage): Promise<void> {
-    await this.asBuiltOrPlain('chat.update', message, (sent) =>
+    await this.asBuiltOrPlain('chat.update', this.redacted(message), (sent) =>
       this.call('chat.update', () =>
         this.options.client.chat.update({
           channel,
@@ -132,7 +143,8 @@ export class SlackGateway {
   }
 
   /** Uploads a text file into a channel or thread (long lists, generated scripts). */
-  async uploadFile(upload: ThreadFile & { channel: string; threadTs?: string }): Promise<void> {
+  async uploadFile(unredacted: ThreadFile & { channel: string; threadTs?: string }): Promise<void> {
+    const upload = this.redacted(unredacted);
     await this.paced(upload.channel, () =>
       this.call('files.uploadV2', () =>
         this.options.client.filesUploadV2({
@@ -176,11 +188,15 @@ export class SlackGateway {
   }
 
   async publishHome(userId: string, view: { type: 'home'; blocks: Block[] }): Promise<void> {
-    await this.call('views.publish', () => this.options.client.views.publish({ user_id: userId, view: view as never }));
+    await this.call('views.publish', () =>
+      this.options.client.views.publish({ user_id: userId, view: this.redacted(view) as never }),
+    );
   }
 
   async openModal(triggerId: string, view: Record<string, unknown>): Promise<void> {
-    await this.call('views.open', () => this.options.client.views.open({ trigger_id: triggerId, view: view as never }));
+    await this.call('views.open', () =>
+      this.options.client.views.open({ trigger_id: triggerId, view: this.redacted(view) as never }),
+    );
   }
 
   /** Posts to a slash command's or button's response_url (valid 30 minutes, 5 uses). */
@@ -191,7 +207,7 @@ export class SlackGateway {
     const response = await request(responseUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ response_type: 'ephemeral', ...body }),
+      body: JSON.stringify({ response_type: 'ephemeral', ...this.redacted(body) }),
       headersTimeout: this.options.timeoutMs,
       bodyTimeout: this.options.timeoutMs,
     });

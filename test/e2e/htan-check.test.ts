@@ -43,6 +43,20 @@ describe('/htan check: the ways in and the report', () => {
     await waitFor('the status message to name the file', () => root.text.includes('htan check clinical-HTA209.csv'));
   });
 
+  it('redacts a credential a contributor put in a file name from everything it posts', async () => {
+    const key = 'AKIAIOSFODNN7EXAMPLE';
+    await share(stack, { name: `keys ${key}.csv`, bytes: new TextEncoder().encode('HTAN_PARTICIPANT_ID\nHTA209_1\n') });
+
+    const run = await htanRun(stack, 'check');
+
+    const posted = JSON.stringify(
+      ['chat.postMessage', 'chat.update', 'files.completeUploadExternal'].map((method) => stack.slack.callsTo(method)),
+    );
+    expect(run.status).toBe('succeeded');
+    expect(threadOf(stack, run).join('\n')).toContain('keys [redacted].csv');
+    expect(posted).not.toContain(key);
+  });
+
   it('checks a file by its Slack link', async () => {
     const file = await share(stack, 'clean');
 
