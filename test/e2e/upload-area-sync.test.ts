@@ -236,6 +236,29 @@ describe('/hca upload-area sync', () => {
     expect(threadText(stack, root!)).toContain('asks to copy 1 file (1.3 kB)');
   });
 
+  it('verifies against the area as it is at the end: a file added after the plan is named, and the retry copies it', async () => {
+    stack = await startUploadAreaStack();
+    stack.uploadServices.dev.notifyFault = 'html-500';
+
+    await stack.requester.command(`${SYNC} dev`);
+    await approveSync(stack);
+    await runWhen(stack, 1, 'the notify wait', (r) => r.step === 'notify' && r.status === 'waiting');
+    await putObjects(stack, AREA_BUCKET, { [`${SANDBOX_AREA}/late_R3.fastq.gz`]: 'late reads' });
+    stack.uploadServices.dev.notifyFault = undefined;
+    stack.bot.runner.kick();
+    const failed = await finished(stack, 1);
+    await stack.requester.command('retry R1');
+    await runWhen(stack, 1, 'the second approval request', (r) => r.state.asked === 2);
+    await approveSync(stack);
+    const retried = await runWhen(stack, 1, 'R1 to succeed', (r) => r.status === 'succeeded');
+
+    expect(failed.lastError).toBe('not verified: of 5 files, 1 missing at the destination and 0 of the wrong size.');
+    const [root] = stack.slack.rootMessages();
+    expect(threadText(stack, root!)).toContain('late_R3.fastq.gz');
+    expect(retried.status).toBe('succeeded');
+    expect((await destinationObject(stack, 'dev', 'late_R3.fastq.gz')).bytes).toBe(10);
+  });
+
   it('cancel mid-sync aborts the multipart upload in flight and starts no other object', async () => {
     stack = await startUploadAreaStack({ env: { SYNC_CONCURRENCY: '1' } });
     const proxy = s3Of(stack).proxy;

@@ -25,6 +25,11 @@ export function isAlreadyCopied(source: StoredObject, destination: StoredObject 
   return destination.etag === source.etag || destination.lastModified > source.lastModified;
 }
 
+/** The files of an area a sync copies: all of them, spreadsheets only when asked. */
+export function filesToSync(source: readonly StoredObject[], includeSpreadsheets: boolean): StoredObject[] {
+  return areaFiles(source).filter((file) => includeSpreadsheets || !isSpreadsheet(file.name));
+}
+
 export function planSync(
   source: readonly StoredObject[],
   destination: readonly StoredObject[],

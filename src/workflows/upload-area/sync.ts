@@ -20,7 +20,7 @@ import { areaFiles } from './area-files.js';
 import * as say from './messages.js';
 import { inPool } from './pool.js';
 import { APPROVAL_STEP, UPLOAD_AREA_QUESTIONS } from './questions.js';
-import { isAlreadyCopied, planSync, stillToCopy } from './sync-plan.js';
+import { filesToSync, isAlreadyCopied, planSync, stillToCopy } from './sync-plan.js';
 import { verifySync } from './verify.js';
 
 export const UPLOAD_AREA_SYNC_KIND = 'upload-area-sync';
@@ -48,8 +48,6 @@ interface PlannedFile {
 
 type SyncState = {
   files?: PlannedFile[];
-  /** Already at the destination when planned: name and size, for the verification. */
-  present?: [string, number][];
   bytes?: number;
   /** Questions asked so far (each approval request is one): the generation of the plan being copied. */
   asked?: number;
@@ -257,7 +255,6 @@ export function createSyncWorkflow(deps: SyncDeps) {
         // Copied earlier but not yet told to the upload service: they stay on the list to notify.
         const replanned = new Set(plan.copy.map((f) => f.name));
         const unnotified = (ctx.state.files ?? []).filter((f) => f.copied && !f.notified && !replanned.has(f.name));
-        const carried = new Set(unnotified.map((f) => f.name));
         const carriedBytes = unnotified.reduce((sum, f) => sum + f.size, 0);
         const text = say.syncPlanText({
           env: params.environment,
@@ -273,7 +270,6 @@ export function createSyncWorkflow(deps: SyncDeps) {
             ...plan.copy.map(({ name, size, etag, lastModified }) => ({ name, size, etag, lastModified })),
             ...unnotified,
           ],
-          present: plan.present.filter((f) => !carried.has(f.name)).map((f) => [f.name, f.size]),
           bytes: plan.bytesToCopy + carriedBytes,
           filesDone: unnotified.length,
           bytesDone: carriedBytes,
@@ -362,11 +358,12 @@ export function createSyncWorkflow(deps: SyncDeps) {
       async verify(ctx) {
         const { params } = ctx;
         const files = ctx.state.files ?? [];
-        const expected = [
-          ...files.map((f) => ({ name: f.name, size: f.size })),
-          ...(ctx.state.present ?? []).map(([name, size]) => ({ name, size })),
-        ].map((f) => ({ ...f, etag: '', lastModified: 0 }));
-        const destination = await storage.list(destinationBucket(params), destinationPrefix(params));
+        // The area as it is now, not as planned: a file added or changed since the plan is not verified.
+        const [source, destination] = await Promise.all([
+          storage.list(settings.areaBucket, sourcePrefix(params)),
+          storage.list(destinationBucket(params), destinationPrefix(params)),
+        ]);
+        const expected = filesToSync(source, params.includeSpreadsheets);
         const verification = verifySync(expected, destination);
         const text = say.verifyText(verification);
         await ctx.reply(say.threadMessage(text));
