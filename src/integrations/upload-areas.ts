@@ -38,7 +38,9 @@ export type AreaName =
   | { kind: 'unnamed' }
   | { kind: 'no-marker' }
   /** The S3 server does not implement object tagging (fauxqs). */
-  | { kind: 'no-tagging' };
+  | { kind: 'no-tagging' }
+  /** The bot may not read the tags (no s3:GetObjectTagging): the rest of the check goes on. */
+  | { kind: 'not-allowed' };
 
 export type CappedRead = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number };
 
@@ -274,7 +276,9 @@ export function createUploadAreaStorage(client: S3Client, options: UploadAreaSto
         const name = TagSet.find((tag) => tag.Key === 'name')?.Value;
         return name ? { kind: 'named', name } : { kind: 'unnamed' };
       } catch (error) {
-        if ((error as { problem?: string }).problem === 'NoSuchKey') return { kind: 'no-marker' };
+        const problem = (error as { problem?: string }).problem;
+        if (problem === 'NoSuchKey') return { kind: 'no-marker' };
+        if (problem === 'AccessDenied') return { kind: 'not-allowed' };
         throw error;
       }
     },

@@ -33,6 +33,23 @@ describe('/hca upload-area check', () => {
     expect(thread).not.toContain('SANDBOX-DONOR-1');
   });
 
+  it('still reports when S3 refuses the spreadsheet and the name tag, naming what it could not read', async () => {
+    stack = await startStack({ withS3: true });
+    const proxy = s3Of(stack).proxy;
+    proxy.deny({ operation: 'GetObject', bucket: AREA_BUCKET });
+    proxy.deny({ operation: 'GetObjectTagging', bucket: AREA_BUCKET });
+
+    await stack.requester.command(`upload-area check ${SANDBOX_AREA}`);
+    const run = await finished(stack, 1);
+
+    expect(run.status).toBe('succeeded');
+    const thread = threadText(stack, stack.slack.rootMessages()[0]!);
+    expect(thread).toContain(`(name tag not read: the bot's AWS identity needs s3:GetObjectTagging): 5 files`);
+    expect(thread).toMatch(
+      /metadata\.xlsx could not be read: S3 refused GetObject on \S+metadata\.xlsx \(AccessDenied\)/,
+    );
+  });
+
   it('is for operators only, and bad input starts nothing', async () => {
     stack = await startStack({ withS3: true });
 

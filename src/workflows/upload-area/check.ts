@@ -14,6 +14,7 @@ import {
   unknownAreaSentence,
   type SpreadsheetOutcome,
 } from './messages.js';
+import { isS3Error } from './s3-failure.js';
 import { readDeclaredFileNames } from './spreadsheet.js';
 
 export const UPLOAD_AREA_CHECK_KIND = 'upload-area-check';
@@ -44,8 +45,19 @@ export function uploadAreaCheckWorkflow({ integrations, config }: WorkflowDeps):
 export function createCheckWorkflow(deps: CheckDeps) {
   const { storage, bucket } = deps;
 
-  async function spreadsheetOutcome(areaUuid: string, name: string, files: ReturnType<typeof areaFiles>) {
-    const read = await storage.read({ bucket, key: `${areaUuid}/${name}` }, deps.spreadsheetMaxBytes);
+  async function spreadsheetOutcome(
+    areaUuid: string,
+    name: string,
+    files: ReturnType<typeof areaFiles>,
+  ): Promise<SpreadsheetOutcome> {
+    let read;
+    try {
+      read = await storage.read({ bucket, key: `${areaUuid}/${name}` }, deps.spreadsheetMaxBytes);
+    } catch (error) {
+      // A refusal or a vanished file is this spreadsheet's finding; a fault worth waiting out pauses the run.
+      if (!isS3Error(error) || error.retryable) throw error;
+      return { kind: 'not-read', error: error.message };
+    }
     if (read.kind === 'too-large') {
       return { kind: 'too-large', size: read.size, capBytes: deps.spreadsheetMaxBytes } satisfies SpreadsheetOutcome;
     }

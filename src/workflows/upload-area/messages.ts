@@ -29,7 +29,9 @@ export type SpreadsheetOutcome =
   | { kind: 'compared'; columns: FileNameColumn[]; comparison: DeclaredComparison }
   | { kind: 'no-file-name-column'; sheets: number }
   | { kind: 'unreadable'; reason: 'corrupt' | 'password-protected' | 'legacy-xls' }
-  | { kind: 'too-large'; size: number; capBytes: number };
+  | { kind: 'too-large'; size: number; capBytes: number }
+  /** S3 would not give it (AccessDenied, deleted since the listing): the rest of the check goes on. */
+  | { kind: 'not-read'; error: string };
 
 export interface CheckReportInput {
   bucket: string;
@@ -80,6 +82,8 @@ function areaLabel(areaUuid: string, name: AreaName | undefined): string {
       return `Upload area ${areaUuid} (no area marker object, so no name tag)`;
     case 'no-tagging':
       return `Upload area ${areaUuid} (this S3 server has no object tagging, so no name tag)`;
+    case 'not-allowed':
+      return `Upload area ${areaUuid} (name tag not read: the bot's AWS identity needs s3:GetObjectTagging)`;
   }
 }
 
@@ -114,6 +118,8 @@ export function spreadsheetSentence(name: string, outcome: SpreadsheetOutcome): 
         `${name} is ${formatBytes(outcome.size)}, more than the ${formatBytes(outcome.capBytes)} the bot reads ` +
         'into memory; review it in the AWS WorkSpace.'
       );
+    case 'not-read':
+      return `${name} could not be read: ${outcome.error}`;
     case 'unreadable':
       switch (outcome.reason) {
         case 'corrupt':

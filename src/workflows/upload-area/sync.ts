@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { ENVIRONMENTS, type Environment } from '../../environments.js';
-import type { S3CallError } from '../../integrations/s3-errors.js';
 import type { StoredObject, UploadAreaStorage } from '../../integrations/upload-areas.js';
 import type { UploadServiceClient } from '../../integrations/upload-service.js';
 import type { Decision } from '../../store/runs.js';
@@ -19,6 +18,7 @@ import { ask, currentAnswer, unanswered } from '../kit/question.js';
 import { areaFiles } from './area-files.js';
 import * as say from './messages.js';
 import { inPool } from './pool.js';
+import { isS3Error } from './s3-failure.js';
 import { APPROVAL_STEP, UPLOAD_AREA_QUESTIONS } from './questions.js';
 import { filesToSync, isAlreadyCopied, planSync, stillToCopy } from './sync-plan.js';
 import { verifySync } from './verify.js';
@@ -120,9 +120,6 @@ export function syncSettings(config: Config): SyncSettings {
     approvalMentions: config.approvers.length > 0 ? config.approvers : config.operators,
   };
 }
-
-const isS3Error = (error: unknown): error is S3CallError =>
-  typeof error === 'object' && error !== null && 'problem' in error && 'retryable' in error;
 
 /**
  * `/hca upload-area sync`: copies a secure area into a submission's ingest upload area server-side, after a person
