@@ -242,14 +242,15 @@ export function verifyText(verification: Verification): ThreadText {
   return report.build(headline, 'sync-differences.tsv');
 }
 
-export function checksumText(pending: readonly string[], files: number): ThreadText {
+export function checksumText(pending: readonly string[], files: number, lastError?: string): ThreadText {
   if (pending.length === 0) {
     return { headline: `The upload service has checksummed all ${plural(files, 'file')}.`, sections: [] };
   }
   const report = new ReportBuilder();
   report.list('Not checksummed yet', 'not checksummed', pending);
+  const asked = lastError ? ` (asking it last failed: ${lastError})` : '';
   return report.build(
-    `The upload service has not checksummed ${pending.length} of ${plural(files, 'file')} yet.`,
+    `The upload service has not checksummed ${pending.length} of ${plural(files, 'file')} yet${asked}.`,
     'not-checksummed.tsv',
   );
 }

@@ -65,6 +65,8 @@ type SyncState = {
   /** The upload service's last refusal or fault, for the list of files it was not told about. */
   notifyError?: string;
   checksumPolls?: number;
+  /** The upload service's last failure to answer a checksum question, said with the files left. */
+  checksumError?: string;
   pollDelayMs?: number;
   verified?: { files: number; bytes: number };
   decisions?: Record<string, Decision>;
@@ -393,21 +395,29 @@ export function createSyncWorkflow(deps: SyncDeps) {
         const service = serviceOf(ctx.params);
         const files = (ctx.state.files ?? []).map((f) => ({ ...f }));
         const pending = files.filter((f) => !f.checksummed);
+        let checksumError = ctx.state.checksumError;
         await inPool(
           pending,
           settings.concurrency,
           () => true,
           async (file) => {
-            const status = await service?.checksumStatus(ctx.params.submissionUuid, file.name).catch(() => undefined);
+            const status = await service?.checksumStatus(ctx.params.submissionUuid, file.name).catch((error) => {
+              checksumError = error instanceof Error ? error.message : String(error);
+              return undefined;
+            });
             file.checksummed = status === 'CHECKSUMMED';
           },
         );
         const left = files.filter((f) => !f.checksummed).map((f) => f.name);
         const polls = (ctx.state.checksumPolls ?? 0) + 1;
         if (left.length > 0 && polls < CHECKSUM_POLLS) {
-          return pollAgain(ctx, settings.pollIntervalMs, left.length < pending.length, { files, checksumPolls: polls });
+          return pollAgain(ctx, settings.pollIntervalMs, left.length < pending.length, {
+            files,
+            checksumPolls: polls,
+            checksumError,
+          });
         }
-        const text = say.checksumText(left, files.length);
+        const text = say.checksumText(left, files.length, checksumError);
         await ctx.reply(say.threadMessage(text));
         const list = say.threadFile(text, 'Files not checksummed yet');
         if (list) await ctx.upload(list);

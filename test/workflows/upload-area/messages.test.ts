@@ -215,6 +215,9 @@ describe('sync texts', () => {
       headline: 'The upload service has not checksummed 1 of 4 files yet.',
       sections: [{ title: 'Not checksummed yet', lines: ['x.bam'] }],
     });
+    expect(checksumText(['x.bam'], 4, 'The upload service at u.test answered HTTP 500.').headline).toBe(
+      'The upload service has not checksummed 1 of 4 files yet (asking it last failed: The upload service at u.test answered HTTP 500.).',
+    );
     expect(notifyFailuresText(['x.bam', 'y.bam'], 'The upload service at u.test answered HTTP 503.').headline).toBe(
       'The upload service could not be told about 2 copied files (last answer: The upload service at u.test answered HTTP 503.); `/hca retry` notifies them again.',
     );
