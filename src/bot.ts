@@ -107,7 +107,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const startedAt = elapsedMs();
   const db = openDatabase(config.databasePath);
   const health = new StoreHealth({ db, path: config.databasePath, logger: logger.child('store') });
-  const runs = new RunStore(db);
+  const runs = new RunStore(db, { redact: (text) => redactor.redact(text) });
   const audit = new AuditLog(db, health);
   const reminders = new ReminderStore(db);
   const checklists = new HtanChecklists(db);

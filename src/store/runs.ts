@@ -162,9 +162,19 @@ export function isRetryable(status: RunStatus): boolean {
 /** Durable workflow runs, their step history and their guarded side effects. All methods are synchronous. */
 export class RunStore {
   private readonly db: Db;
+  private readonly redact: (text: string) => string;
 
-  constructor(db: Db) {
+  /**
+   * `redact` is applied to what a run says went wrong (`last_error`, event details) before it is stored: an error may
+   * quote a remote answer or a name someone chose. Params and state are kept as they are: runs work with them.
+   */
+  constructor(db: Db, options: { redact?: (text: string) => string } = {}) {
     this.db = db;
+    this.redact = options.redact ?? ((text) => text);
+  }
+
+  private redacted<T>(value: T): T {
+    return (typeof value === 'string' ? this.redact(value) : value) as T;
   }
 
   /** Starts a run, or returns the active run with the same idempotency key (or the run of the same Slack trigger). */
@@ -273,7 +283,7 @@ export class RunStore {
           JSON.stringify(commit.state),
           finished ? null : commit.wakeAt,
           commit.attempts,
-          commit.lastError,
+          this.redacted(commit.lastError),
           now,
           finished ? now : null,
           id,
@@ -403,7 +413,13 @@ export class RunStore {
   appendEvent(runId: number, at: number, step: string, event: string, detail?: JsonObject): void {
     this.db
       .prepare('INSERT INTO run_events (run_id, at, step, event, detail) VALUES (?, ?, ?, ?, ?)')
-      .run(runId, at, step, event, detail ? JSON.stringify(detail) : null);
+      .run(
+        runId,
+        at,
+        step,
+        event,
+        detail ? JSON.stringify(detail, (_key, value: unknown) => this.redacted(value)) : null,
+      );
   }
 
   events(runId: number): RunEvent[] {

@@ -30,6 +30,34 @@ describe('RunStore', () => {
     expect(third.run.ref).toBe('R2');
   });
 
+  it('stores what went wrong redacted, and the state the run works with as it is', () => {
+    const key = 'AKIAIOSFODNN7EXAMPLE';
+    const runs = new RunStore(openDatabase(':memory:'), { redact: (text) => text.replaceAll(key, '[redacted]') });
+    const { run } = runs.startOrJoin(
+      { kind: 'test', idempotencyKey: 'k', params: {}, step: 'copy', channelId: 'C', requester: 'U' },
+      1,
+    );
+
+    runs.commitStep(
+      run.id,
+      {
+        status: 'failed',
+        step: 'copy',
+        state: { files: [`keys ${key}.fastq.gz`] },
+        wakeAt: null,
+        attempts: 0,
+        lastError: `S3 refused CopyObject on s3://b/keys ${key}.fastq.gz`,
+        event: { step: 'copy', event: 'failed', detail: { error: `keys ${key}.fastq.gz`, attempts: 1 } },
+      },
+      2,
+    );
+
+    const stored = runs.get(run.id)!;
+    expect(stored.lastError).toBe('S3 refused CopyObject on s3://b/keys [redacted].fastq.gz');
+    expect(stored.state.files).toEqual([`keys ${key}.fastq.gz`]);
+    expect(runs.events(run.id).at(-1)!.detail).toEqual({ error: 'keys [redacted].fastq.gz', attempts: 1 });
+  });
+
   it('migrates a database file once and refuses one written by a newer bot', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hca-store-'));
     const path = join(dir, 'bot.sqlite');
