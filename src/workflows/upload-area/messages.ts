@@ -368,20 +368,18 @@ export function describeSync(
   run: Run,
   state: {
     files?: { size: number; copied?: boolean }[];
-    bytes?: number;
-    filesDone?: number;
-    bytesDone?: number;
     copyMs?: number;
     verified?: { files: number; bytes: number };
   },
 ): string[] {
-  const files = state.files?.length ?? 0;
-  const bytes = state.bytes ?? 0;
+  const files = state.files ?? [];
+  const left = stillToCopy(files);
+  const bytes = files.reduce((sum, f) => sum + f.size, 0);
   const copied = () =>
     progressLine({
-      filesDone: state.filesDone ?? 0,
-      files,
-      bytesDone: state.bytesDone ?? 0,
+      filesDone: files.length - left.files,
+      files: files.length,
+      bytesDone: bytes - left.bytes,
       bytes,
       elapsedMs: state.copyMs ?? 0,
     });
@@ -393,10 +391,8 @@ export function describeSync(
     case 'preflight':
     case 'plan':
       return ['Checking the destination and listing both areas'];
-    case 'approval': {
-      const left = stillToCopy(state.files ?? []);
+    case 'approval':
       return [`Waiting for approval to copy ${plural(left.files, 'file')} (${formatBytes(left.bytes)})`];
-    }
     case 'copy':
       return [`Copying: ${copied()}`];
     case 'notify':

@@ -48,13 +48,10 @@ interface PlannedFile {
 
 type SyncState = {
   files?: PlannedFile[];
-  bytes?: number;
   /** Questions asked so far (each approval request is one): the generation of the plan being copied. */
   asked?: number;
   approvalExpiresAt?: number;
   approvedBy?: string;
-  filesDone?: number;
-  bytesDone?: number;
   /** Time spent copying, summed over the steps that copied. */
   copyMs?: number;
   /** Copy steps in a row that met an S3 fault worth waiting out (throttling, 5xx). */
@@ -254,7 +251,6 @@ export function createSyncWorkflow(deps: SyncDeps) {
         // Copied earlier but not yet told to the upload service: they stay on the list to notify.
         const replanned = new Set(plan.copy.map((f) => f.name));
         const unnotified = (ctx.state.files ?? []).filter((f) => f.copied && !f.notified && !replanned.has(f.name));
-        const carriedBytes = unnotified.reduce((sum, f) => sum + f.size, 0);
         const text = say.syncPlanText({
           env: params.environment,
           ...facts(params),
@@ -269,9 +265,6 @@ export function createSyncWorkflow(deps: SyncDeps) {
             ...plan.copy.map(({ name, size, etag, lastModified }) => ({ name, size, etag, lastModified })),
             ...unnotified,
           ],
-          bytes: plan.bytesToCopy + carriedBytes,
-          filesDone: unnotified.length,
-          bytesDone: carriedBytes,
           copyMs: 0,
           faults: 0,
         };
@@ -302,7 +295,6 @@ export function createSyncWorkflow(deps: SyncDeps) {
             .list(destinationBucket(ctx.params), destinationPrefix(ctx.params))
             .then((objects) => new Map(objects.map((o) => [o.name, o]))));
         const failures: unknown[] = [];
-        let { filesDone = 0, bytesDone = 0 } = ctx.state;
         await inPool(
           todo,
           settings.concurrency,
@@ -315,13 +307,11 @@ export function createSyncWorkflow(deps: SyncDeps) {
               return;
             }
             file.copied = true;
-            filesDone += 1;
-            bytesDone += file.size;
           },
         );
         const notifyError = (await notifyPending(ctx, files)) ?? ctx.state.notifyError;
         const copyMs = (ctx.state.copyMs ?? 0) + (ctx.clock.now() - ctx.now);
-        const progress = { files, filesDone, bytesDone, copyMs, notifyError };
+        const progress = { files, copyMs, notifyError };
         // Cancelled: the run is over and commits nothing more; aborted multipart uploads were cleaned up.
         if (ctx.signal.aborted) return next(ctx, 'copy', progress);
         const [failure] = failures;
