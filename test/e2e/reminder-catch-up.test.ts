@@ -148,7 +148,12 @@ describe('reminders across downtime, clock jumps and crashes', () => {
 
     clock.advance(2 * DAY);
 
-    await waitFor('notices after the jump', () => notices(stack.slack).length === 4);
+    // The tick logs what it handled after posting: wait for both.
+    await waitFor(
+      'notices after the jump, and the log line of the tick that posted them',
+      () =>
+        notices(stack.slack).length === 4 && lines.slice(before).some((l) => l.includes('reminder notices handled')),
+    );
     const after = lines.slice(before);
     expect(after.length).toBeLessThanOrEqual(3);
     expect(after.filter((l) => l.includes('reminder notices handled'))).toHaveLength(1);
