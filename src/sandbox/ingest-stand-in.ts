@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultQueue, jsonReply, LoopbackStandIn, type Fault, type Reply } from './loopback.js';
 
@@ -285,8 +286,9 @@ const PUBLIC_ROUTES = new Set<ListingRoute>(['entities', 'dspSearch']);
 
 const STATE_NAMES: Record<string, string> = { ARCHIVING: 'Archiving', EXPORTING: 'Exporting' };
 
+/** A 24-hex document id (ingest's are MongoDB ObjectIds), distinct for UUIDs that share a prefix. */
 function envelopeId(uuid: string): string {
-  return uuid.replaceAll('-', '').slice(0, 24);
+  return createHash('sha1').update(uuid).digest('hex').slice(0, 24);
 }
 
 function exportJobId(envelope: string, index: number): string {

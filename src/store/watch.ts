@@ -124,11 +124,11 @@ export class WatchStore {
     return result.changes === 1;
   }
 
-  /** The claimed notice was posted at `notice`. */
-  noticed(key: SightingKey, notice: { channel: string; ts: string }, now: number): void {
+  /** The claimed notice was posted at `notice`; null when it went into a message about many (never edited for one). */
+  noticed(key: SightingKey, notice: { channel: string; ts: string } | null, now: number): void {
     this.db
       .prepare(`UPDATE watch_sightings SET noticed_at = ?, notice_channel = ?, notice_ts = ? WHERE ${KEY}`)
-      .run(now, notice.channel, notice.ts, ...keyArgs(key));
+      .run(now, notice?.channel ?? null, notice?.ts ?? null, ...keyArgs(key));
   }
 
   /** The claimed notice could not be posted: the next interval tries again. */

@@ -38,7 +38,7 @@ describe('the ingest watcher', () => {
   }
 
   it('posts once per submission that reaches Archiving, with its project, over paged searches; quiet intervals post nothing', async () => {
-    ({ stack, clock } = await startWatchStack());
+    await start();
     stack.ingests.prod.maxPageSize = 2;
     for (const n of [1, 2, 3, 4, 5]) seed(stack, n);
     await nextInterval(stack, clock);
@@ -56,6 +56,30 @@ describe('the ingest watcher', () => {
 
     expect(stack.slack.callsTo('chat.postMessage')).toHaveLength(postsBefore);
     expect(watcherRun(stack)?.status).toBe('waiting');
+  });
+
+  it('sums up in one message the submissions already in Archiving when it starts; later arrivals get a notice each', async () => {
+    await start({}, (s) => {
+      for (let n = 1; n <= 12; n++) seed(s, n);
+    });
+
+    const summary = notices(stack, /Already in Archiving/);
+    expect(summary).toHaveLength(1);
+    expect(notices(stack, READY)).toHaveLength(0);
+    const text = textOf(summary[0]!);
+    expect(text).toContain('12 submissions were in Archiving when the watcher started watching prod');
+    expect(text).toContain(`\`${submission(1)}\` · *Atlas number 1* (\`Atlas1\`)`);
+    expect(text).not.toContain(submission(11));
+    expect(text).toContain('… and 2 more');
+    expect(buttonsOf(summary[0]!)).toEqual([]);
+
+    stack.ingests.prod.addSubmission(submission(1), 'Archived');
+    seed(stack, 13);
+    await nextInterval(stack, clock);
+    await nextInterval(stack, clock);
+
+    expect(notices(stack, READY).map(textOf)).toEqual([expect.stringContaining('*Atlas number 13*')]);
+    expect(notices(stack, /Already in Archiving/).map(textOf)).toEqual([text]);
   });
 
   it('escapes a project title and short name from ingest in the notice, its fallback text included', async () => {

@@ -38,6 +38,28 @@ export function readyForArchivingMessage(notice: ReadyNotice, key: string): Thre
   ]);
 }
 
+/** Names listed in the first interval's summary; the rest are counted. */
+export const ALREADY_ARCHIVING_LISTED = 10;
+
+/**
+ * The first interval's one message about the submissions already in Archiving when the watcher started watching an
+ * environment: a notice each would flood the channel, and none of them has just arrived.
+ */
+export function alreadyArchivingMessage(env: string, waiting: readonly ReadyNotice[]): ThreadMessage {
+  const listed = waiting.slice(0, ALREADY_ARCHIVING_LISTED).map((notice) => {
+    const label = projectLabel(notice.project);
+    return `• \`${notice.submissionUuid}\`${label ? ` · ${label}` : ''}`;
+  });
+  const more = waiting.length - listed.length;
+  const lines = [
+    `:inbox_tray: *Already in Archiving* (${env}): ${waiting.length} submissions were in Archiving when the watcher started watching ${env}.`,
+    ...listed,
+    ...(more > 0 ? [`… and ${more} more (ingest's submissions list, filtered to Archiving, shows them all).`] : []),
+    `\`/hca archive <submission-uuid> ${env}\` archives one. From now on, each submission that reaches Archiving gets a notice of its own, with a button.`,
+  ];
+  return message(fallbackText(lines[0]!), lineSections(lines));
+}
+
 /** The notice once its submission left Archiving: the button gives way to when that was seen. */
 export function leftArchivingMessage(notice: ReadyNotice, leftAt: number): ThreadMessage {
   const lines = readyLines(notice);

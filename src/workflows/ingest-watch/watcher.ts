@@ -12,8 +12,10 @@ import { escapeMrkdwn } from '../kit/blocks.js';
 import { plural } from '../kit/wording.js';
 import type { ProjectNames } from '../portal/messages.js';
 import {
+  alreadyArchivingMessage,
   ingestBackMessage,
   ingestDownMessage,
+  ALREADY_ARCHIVING_LISTED,
   leftArchivingMessage,
   readyForArchivingMessage,
   stuckExportMessage,
@@ -65,6 +67,8 @@ export interface IngestWatchDeps {
 
 const SEARCHED: Record<WatchedState, SearchableState> = { archiving: 'ARCHIVING', exporting: 'EXPORTING' };
 const NOTICE_LEASE_MS = 10 * 60_000;
+/** More submissions than this already in Archiving on an environment's first interval get one message together. */
+const FIRST_INTERVAL_SINGLE_NOTICES = 3;
 
 /** The ingest watcher as the registry builds it. */
 export function ingestWatchWorkflow({ integrations, config, stores }: WorkflowDeps): Workflow {
@@ -130,7 +134,40 @@ export function createIngestWatchWorkflow(deps: IngestWatchDeps) {
     }
   }
 
-  async function track(ctx: Ctx, env: Environment, state: WatchedState, envelopes: SubmissionEnvelope[]) {
+  /**
+   * Claims the waiting sightings and posts one message about them; each counts as noticed, so none gets a notice of
+   * its own later. Another process may have claimed some: they are its to post.
+   */
+  async function noticeTogether(
+    ctx: Ctx,
+    env: Environment,
+    waiting: Sighting[],
+    present: Map<string, SubmissionEnvelope>,
+  ) {
+    const claimed = waiting.filter((s) => watch.claimNotice(s, ctx.now, settings.noticeLeaseMs));
+    if (claimed.length === 0) return;
+    try {
+      const listed = [];
+      for (const [index, sighting] of claimed.entries()) {
+        const envelope = present.get(sighting.submissionUuid)!;
+        const project = index < ALREADY_ARCHIVING_LISTED ? await namesOf(deps.ingest![env], envelope, ctx.now) : null;
+        listed.push({ env, submissionUuid: envelope.uuid, project, firstSeenAt: sighting.firstSeenAt, now: ctx.now });
+      }
+      await slack.postMessage(ctx.params.channel, alreadyArchivingMessage(env, listed));
+    } catch (error) {
+      for (const sighting of claimed) watch.releaseNotice(sighting);
+      throw error;
+    }
+    for (const sighting of claimed) watch.noticed(sighting, null, ctx.clock.now());
+  }
+
+  async function track(
+    ctx: Ctx,
+    env: Environment,
+    state: WatchedState,
+    envelopes: SubmissionEnvelope[],
+    firstInterval: boolean,
+  ) {
     const client = deps.ingest![env];
     const present = new Map(envelopes.map((e) => [e.uuid, e]));
     const changes = reconcile(watch.open(env, state), [...present.keys()]);
@@ -149,6 +186,12 @@ export function createIngestWatchWorkflow(deps: IngestWatchDeps) {
         sighting.leftAt,
       );
       await slack.update(sighting.notice.channel, sighting.notice.ts, message).catch(() => undefined);
+    }
+    const waiting = watch
+      .open(env, state)
+      .filter((s) => present.has(s.submissionUuid) && pendingWork(s) === 'notice-ready');
+    if (firstInterval && waiting.length > FIRST_INTERVAL_SINGLE_NOTICES) {
+      await noticeTogether(ctx, env, waiting, present);
     }
     for (const sighting of watch.open(env, state)) {
       const envelope = present.get(sighting.submissionUuid);
@@ -195,8 +238,9 @@ export function createIngestWatchWorkflow(deps: IngestWatchDeps) {
       if (tokenNotice(false, said) === 'forget')
         await slack.postMessage(ctx.params.channel, tokenWorksAgainMessage(env));
       if (state.outages?.[env]?.said) await slack.postMessage(ctx.params.channel, ingestBackMessage(env));
-      await track(ctx, env, 'archiving', found.archiving);
-      await track(ctx, env, 'exporting', found.exporting);
+      const firstInterval = state.tallies[env] === undefined;
+      await track(ctx, env, 'archiving', found.archiving, firstInterval);
+      await track(ctx, env, 'exporting', found.exporting, firstInterval);
       return {
         ...state,
         tokenRefused: { ...state.tokenRefused, [env]: false },
