@@ -113,6 +113,7 @@ const EnvSchema = z.object({
   APPROVAL_TIMEOUT_MS: positiveMs(604_800_000),
   AZUL_URL: httpUrl('https://service.azul.data.humancellatlas.org'),
   SYNAPSE_URL: httpUrl('https://repo-prod.prod.sagebase.org'),
+  SYNAPSE_AUTH_TOKEN: z.string().min(1).optional(),
   HTAN_MAX_FILE_MB: z.coerce.number({ error: 'expected a number of megabytes' }).int().positive().default(100),
   DATABASE_PATH: z.string().min(1).default('./data/hca-ops-bot.sqlite'),
   UPLOAD_AREA_BUCKET: z.string().min(1).default('hca-util-upload-area'),
@@ -185,7 +186,12 @@ export interface Config {
   approvalTimeoutMs: number;
   azulUrl: string;
   /** HTAN checks: the most a file read from Slack (or a workbook) may hold, and Synapse's REST base. */
-  htan: { maxFileBytes: number; synapseUrl: string };
+  htan: {
+    maxFileBytes: number;
+    synapseUrl: string;
+    /** SYNAPSE_AUTH_TOKEN: a personal access token; the calls are anonymous without one. */
+    synapseToken?: string;
+  };
   databasePath: string;
   /** The team's reminder calendar, and the links its notices (and the export and portal answers) give. */
   reminders: {
@@ -293,7 +299,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     aapUrls: perEnv(e.AAP_URL_DEV, e.AAP_URL_STAGING, e.AAP_URL_PROD),
     approvalTimeoutMs: e.APPROVAL_TIMEOUT_MS,
     azulUrl: e.AZUL_URL,
-    htan: { maxFileBytes: e.HTAN_MAX_FILE_MB * 1024 * 1024, synapseUrl: e.SYNAPSE_URL },
+    htan: {
+      maxFileBytes: e.HTAN_MAX_FILE_MB * 1024 * 1024,
+      synapseUrl: e.SYNAPSE_URL,
+      ...(e.SYNAPSE_AUTH_TOKEN ? { synapseToken: e.SYNAPSE_AUTH_TOKEN } : {}),
+    },
     databasePath: e.DATABASE_PATH,
     reminders: {
       timeZone: e.REMINDER_TIMEZONE,
@@ -329,6 +339,7 @@ export function configSecrets(config: Config): string[] {
     config.slack.appToken,
     config.slack.signingSecret,
     config.ingestApiToken,
+    config.htan.synapseToken,
     config.aws.credentials?.secretAccessKey,
     config.aws.credentials?.sessionToken,
   ].filter((s): s is string => typeof s === 'string' && s.length > 0);

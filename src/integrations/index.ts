@@ -123,7 +123,11 @@ export function createIntegrations(config: Config, options: IntegrationOptions):
     objectSizes: createObjectSizes(s3Client),
     objectStreams: createObjectStreams(s3Client),
     slackFiles: createSlackFiles({ slack, botToken: config.slack.botToken, timeoutMs: config.httpTimeoutMs }),
-    synapse: createSynapseClient({ baseUrl: config.htan.synapseUrl, timeoutMs: config.httpTimeoutMs }),
+    synapse: createSynapseClient({
+      baseUrl: config.htan.synapseUrl,
+      ...(config.htan.synapseToken ? { token: config.htan.synapseToken } : {}),
+      timeoutMs: config.httpTimeoutMs,
+    }),
     uploadAreas: createUploadAreaStorage(s3Client, {
       multipartThresholdBytes: uploadAreas.multipartThresholdBytes,
       partSizeBytes: uploadAreas.partSizeBytes,

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { UserInputError } from '../errors.js';
+import { ExternalServiceError, UserInputError } from '../errors.js';
 import { answerError, jsonMessage, parseAnswer, send, type HttpAnswer } from './http.js';
 import { PassingRecordResponse, PrincipalAliasResponse } from './synapse-schema.js';
 
@@ -22,9 +22,10 @@ export class SynapseUserNotFoundError extends UserInputError {
 }
 
 /**
- * The two Synapse REST calls the HTAN checklist needs, anonymous. A 404 on the alias rejects with
- * SynapseUserNotFoundError; 5xx, HTML pages, malformed JSON and timeouts with a retryable ExternalServiceError;
- * other 4xx with a non-retryable one quoting Synapse's reason.
+ * The two Synapse REST calls the HTAN checklist needs, with a personal access token when one is configured and
+ * anonymous otherwise. A 404 on the alias rejects with SynapseUserNotFoundError; 5xx, HTML pages, malformed JSON and
+ * timeouts with a retryable ExternalServiceError; 401 and 403 with a non-retryable one saying what an operator can do
+ * about the token; other 4xx with a non-retryable one quoting Synapse's reason.
  */
 export interface SynapseClient {
   readonly baseUrl: string;
@@ -36,13 +37,19 @@ export interface SynapseClient {
 
 export interface SynapseClientOptions {
   baseUrl: string;
+  /** A Synapse personal access token (view scope), sent as a Bearer token. */
+  token?: string;
   timeoutMs: number;
   dispatcher?: Dispatcher;
 }
 
 export function createSynapseClient(options: SynapseClientOptions): SynapseClient {
-  const { baseUrl, timeoutMs, dispatcher } = options;
-  const headers = { accept: 'application/json' };
+  const { baseUrl, token, timeoutMs, dispatcher } = options;
+  const headers = { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const refusal = (answer: HttpAnswer) =>
+    answer.status === 401 || answer.status === 403
+      ? loginError(answer, token !== undefined)
+      : answerError(SERVICE, answer);
   return {
     baseUrl,
     async userId(username) {
@@ -55,7 +62,7 @@ export function createSynapseClient(options: SynapseClientOptions): SynapseClien
         dispatcher,
       });
       if (isNotFound(answer)) throw new SynapseUserNotFoundError(username);
-      if (answer.status !== 200) throw answerError(SERVICE, answer);
+      if (answer.status !== 200) throw refusal(answer);
       return parseAnswer(SERVICE, answer, PrincipalAliasResponse);
     },
     async certification(userId) {
@@ -67,7 +74,7 @@ export function createSynapseClient(options: SynapseClientOptions): SynapseClien
         dispatcher,
       });
       if (isNotFound(answer)) return { status: 'never-passed' };
-      if (answer.status !== 200) throw answerError(SERVICE, answer);
+      if (answer.status !== 200) throw refusal(answer);
       const record = parseAnswer(SERVICE, answer, PassingRecordResponse);
       if (record.revoked) return { status: 'revoked', ...(record.revokedOn ? { revokedOn: record.revokedOn } : {}) };
       if (record.certified ?? record.passed) {
@@ -81,4 +88,14 @@ export function createSynapseClient(options: SynapseClientOptions): SynapseClien
 /** Synapse's own 404 (a JSON `{"reason"}`), not the HTML page of a wrong base URL. */
 function isNotFound(answer: HttpAnswer): boolean {
   return answer.status === 404 && jsonMessage(answer.body) !== undefined;
+}
+
+/** Synapse wants a login, or refuses the bot's: only an operator can change that, so a retry would not help. */
+function loginError(answer: HttpAnswer, withToken: boolean): ExternalServiceError {
+  const host = new URL(answer.url).host;
+  const said = jsonMessage(answer.body);
+  const what = withToken
+    ? `refused the bot's access token (HTTP ${answer.status}${said ? `: ${said}` : ''}). It may have expired or lack the view scope; an operator can give the bot a new one (README, HTAN).`
+    : `answers only with a login (HTTP ${answer.status}). An operator can give the bot a Synapse personal access token with the view scope (README, HTAN).`;
+  return new ExternalServiceError(SERVICE, `${SERVICE} at ${host} ${what}`, { retryable: false });
 }

@@ -15,6 +15,8 @@ export interface SynapseRequest {
   path: string;
   route?: SynapseRoute;
   body?: unknown;
+  /** The Bearer token the request carried. */
+  token?: string;
   at: number;
 }
 
@@ -29,6 +31,8 @@ export class SynapseStandIn extends LoopbackStandIn {
   readonly requests: SynapseRequest[] = [];
   private readonly users = new Map<string, SynapseUser>();
   private readonly faults = new FaultQueue<SynapseRoute>();
+  /** When set, Synapse answers only requests that carry this personal access token (401 otherwise). */
+  requiredToken: string | undefined;
 
   addUser(user: SynapseUser): this {
     this.users.set(user.id, user);
@@ -44,6 +48,7 @@ export class SynapseStandIn extends LoopbackStandIn {
     const path = new URL(req.url ?? '/', 'http://synapse').pathname;
     const method = req.method ?? 'GET';
     const text = method === 'POST' ? await readBody(req) : '';
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const record = /^\/repo\/v1\/user\/([^/]+)\/certifiedUserPassingRecord$/.exec(path);
     const route: SynapseRoute | undefined =
       method === 'POST' && path === '/repo/v1/principal/alias'
@@ -56,11 +61,13 @@ export class SynapseStandIn extends LoopbackStandIn {
       path,
       ...(route ? { route } : {}),
       ...(text ? { body: parse(text) } : {}),
+      ...(token ? { token } : {}),
       at: Date.now(),
     });
     if (!route) return this.server.write(res, jsonReply(404, { reason: `No handler for ${method} ${path}` }));
     const fault = this.faults.take(route);
     if (fault) return this.server.fail(res, fault.fault, UNAUTHORIZED);
+    if (this.requiredToken !== undefined && token !== this.requiredToken) return this.server.write(res, UNAUTHORIZED);
     this.server.write(
       res,
       route === 'alias' ? this.alias(parse(text)) : this.passingRecord(decodeURIComponent(record![1]!)),

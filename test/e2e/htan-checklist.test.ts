@@ -163,3 +163,46 @@ describe('/htan checklist and /htan certified', () => {
     expect(thread[2]).toContain('is a Certified User');
   });
 });
+
+describe('/htan certified with a Synapse that answers only with a login', () => {
+  const TOKEN = 'syn-pat-5f3c1e0d9b8a7f6e5d4c3b2a';
+
+  async function certifiedWith(token: string | undefined) {
+    const stack = await startStack({ env: token ? { SYNAPSE_AUTH_TOKEN: token } : {} });
+    stack.synapse.requiredToken = TOKEN;
+    try {
+      const run = await htanRun(stack, 'certified jdoe');
+      const posted = JSON.stringify(stack.slack.messages);
+      return { run, thread: threadOf(stack, run), tokens: stack.synapse.requests.map((r) => r.token), posted };
+    } finally {
+      await stack.stop();
+    }
+  }
+
+  it('sends SYNAPSE_AUTH_TOKEN as a Bearer token, and never shows it', async () => {
+    const { run, thread, tokens, posted } = await certifiedWith(TOKEN);
+
+    expect(run.status).toBe('succeeded');
+    expect(thread[0]).toContain('is a Certified User');
+    expect(tokens).toEqual([TOKEN, TOKEN]);
+    expect(posted).not.toContain(TOKEN);
+  });
+
+  it('says an operator can give the bot a token, and does not retry, when it has none', async () => {
+    const { run, tokens } = await certifiedWith(undefined);
+
+    expect(run.status).toBe('failed');
+    expect(run.lastError).toMatch(
+      /^Synapse at 127\.0\.0\.1:\d+ answers only with a login \(HTTP 401\)\. An operator can give the bot a Synapse personal access token/,
+    );
+    expect(tokens).toEqual([undefined]);
+  });
+
+  it('says the token was refused, without quoting it, when Synapse refuses it', async () => {
+    const { run, posted } = await certifiedWith('syn-pat-expired-0000000000');
+
+    expect(run.status).toBe('failed');
+    expect(run.lastError).toContain("refused the bot's access token (HTTP 401: Invalid access token)");
+    expect(posted).not.toContain('syn-pat-expired');
+  });
+});
