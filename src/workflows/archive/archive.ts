@@ -115,7 +115,9 @@ export interface ArchiveDeps {
 }
 
 const ENTITIES_PAGE = 500;
-const POLLING_STEPS = new Set(['await-dsp', 'plan', 'wait-files', 'follow']);
+const POLLING_STEPS = new Set(['await-dsp', 'digest', 'plan', 'wait-files', 'follow']);
+/** How long the digest waits for DSP to finish validating (usually seconds) before it reports what it has. */
+const VALIDATION_WAIT_MS = 10 * 60_000;
 
 type Ctx = StepContext<ArchiveParams, ArchiveState>;
 type Result = StepResult<ArchiveState>;
@@ -314,6 +316,8 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
           readValidation(archiver, dspUuid, { fullList: true }),
           archiver.blockers(dspUuid),
         ]);
+        const pending = report.pendingCount > 0 || blockers.anyPendingValidationResult;
+        if (pending && ctx.now - (ctx.state.phaseSince ?? ctx.now) < VALIDATION_WAIT_MS) return poll(ctx, false);
         const digest = validationDigest(ctx.params.environment, ctx.state.dsp!, report, blockers);
         await ctx.reply(digest.message);
         if (digest.file) {

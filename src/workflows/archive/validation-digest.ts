@@ -28,10 +28,13 @@ export function validationDigest(
   blockers: BlockersSummary,
 ): Digest {
   const blocks: Block[] = [];
+  const still = report.pendingCount > 0 ? `${plural(report.pendingCount, 'result')} still pending` : '';
   const found =
     report.total === 0
-      ? 'no validation errors'
-      : `${plural(report.total, 'error')} on ${plural(report.entities, 'entity', 'entities')}`;
+      ? still
+        ? `no validation errors yet, ${still}`
+        : 'no validation errors'
+      : `${plural(report.total, 'error')} on ${plural(report.entities, 'entity', 'entities')}${still ? ` (${still})` : ''}`;
   const headline = `*DSP submission \`${dsp.dspUuid}\`* (${env}, created ${readableDate(dsp.created)}): ${found}.`;
   blocks.push(section(headline));
   if (report.total > 0) {
