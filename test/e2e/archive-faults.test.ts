@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { OffsetClock } from '../../src/clock.js';
 import { ENVIRONMENTS } from '../../src/environments.js';
 import {
   SANDBOX_APPROVER,
@@ -23,7 +24,8 @@ import {
 import { expectSecretsKept } from '../support/secrets.js';
 import { waitFor } from '../support/wait.js';
 
-const FAST_FAULTS = { env: { HTTP_TIMEOUT_MS: '300' } };
+const FAST_FAULTS = { env: { HTTP_TIMEOUT_MS: '1000' } };
+const HOUR_MS = 3_600_000;
 
 describe('/hca archive: bad input, faults and crashes', () => {
   let stack: Stack;
@@ -241,7 +243,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
     expect(thread.some((t) => t.startsWith('Paused:') && /JSON|shape/i.test(t))).toBe(true);
     expect(
       thread.some((t) =>
-        /^Paused: The archiver at 127\.0\.0\.1:\d+ has not answered for 0\.3 s\. Retrying at <!date\^\d+\^\{time_secs\}/.test(
+        /^Paused: The archiver at 127\.0\.0\.1:\d+ has not answered for 1 s\. Retrying at <!date\^\d+\^\{time_secs\}/.test(
           t,
         ),
       ),
@@ -392,6 +394,28 @@ describe('/hca archive: bad input, faults and crashes', () => {
     await atStep(stack, 1, 'wait-files');
   });
 
+  it('waits for DSP to finish validating before the digest, and after ten minutes reports what it has', async () => {
+    const clock = new OffsetClock();
+    stack = await startArchiveStack({ clock, archiverTimings: { validationMs: Infinity } });
+    await stack.requester.command(`archive ${SUBMISSION} dev`);
+
+    await runWhen(stack, 1, 'R1 waiting for validation', (r) => r.step === 'digest' && r.status === 'waiting');
+    const root = stack.slack.rootMessages()[0]!;
+    await waitFor('the validation wait shown', () =>
+      JSON.stringify(root.blocks).includes('for DSP to finish validating the metadata'),
+    );
+    const digests = () => stack.slack.thread(root).filter((m) => m.text.startsWith('DSP submission'));
+    expect(digests()).toEqual([]);
+
+    clock.advance(10 * 60_000);
+    stack.bot.runner.kick();
+    await atStep(stack, 1, 'wait-files');
+
+    expect(digests().map((m) => m.text)).toEqual([
+      expect.stringMatching(/: no validation errors yet, \d+ results still pending\.$/),
+    ]);
+  });
+
   it('leaves sequencing runs out with --no-runs and says there are no files to upload', async () => {
     stack = await startArchiveStack();
 
@@ -452,10 +476,14 @@ describe('/hca archive: bad input, faults and crashes', () => {
   });
 
   it('times out an unanswered approval, and a retry asks again', async () => {
-    stack = await startArchiveStack({ env: { APPROVAL_TIMEOUT_MS: '300' } });
+    const clock = new OffsetClock();
+    stack = await startArchiveStack({ clock, env: { APPROVAL_TIMEOUT_MS: String(HOUR_MS) } });
     await stack.requester.command(`archive ${SUBMISSION} dev`);
     const waiting = await atStep(stack, 1, 'wait-files');
     stack.archivers.dev.uploadFiles(dspOf(waiting));
+    await runWhen(stack, 1, 'the approval request', (r) => r.status === 'awaiting_approval');
+    clock.advance(HOUR_MS);
+    stack.bot.runner.kick();
     const expired = await finished(stack, 1);
     const status = await stack.requester.command('status R1');
     const runs = await stack.requester.command('runs');

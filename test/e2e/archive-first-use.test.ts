@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { OffsetClock } from '../../src/clock.js';
 import { CONFIG_VARIABLES } from '../../src/config.js';
 import { plainJob } from '../../src/sandbox/archiver-stand-in.js';
 import { buttonsOf } from '../../src/sandbox/slack-requests.js';
@@ -111,8 +112,12 @@ describe('/hca archive on first use: safe defaults and messages a wrangler can a
   });
 
   it('refuses Cancel on an out-of-date question, and every Cancel asks for confirmation first', async () => {
-    stack = await startArchiveStack({ env: { APPROVAL_TIMEOUT_MS: '300' } });
+    const clock = new OffsetClock();
+    stack = await startArchiveStack({ clock, env: { APPROVAL_TIMEOUT_MS: '3600000' } });
     await stack.requester.command(`archive ${SUBMISSION} dev --no-runs`);
+    await runWhen(stack, 1, 'the approval request', (r) => r.status === 'awaiting_approval');
+    clock.advance(3_600_000);
+    stack.bot.runner.kick();
     await finished(stack, 1);
     await stack.requester.command('retry R1');
     await runWhen(stack, 1, 'a second approval request', (r) => r.step === 'approval' && r.state.asked === 2);

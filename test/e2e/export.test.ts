@@ -174,7 +174,7 @@ describe('/hca export', () => {
   });
 
   it('pauses on ingest 5xx, HTML pages and timeouts, and carries on', async () => {
-    await start({ env: { HTTP_TIMEOUT_MS: '300' } });
+    await start({ env: { HTTP_TIMEOUT_MS: '1000' } });
     seed(stack, 1, 'Exported');
     stack.ingests.prod.failNext('html-500');
     stack.ingests.prod.failNext('hang');
@@ -183,7 +183,7 @@ describe('/hca export', () => {
     const reply = await stack.requester.command(`export ${submission(1)} prod`);
     const runId = Number(/R(\d+)/.exec(reply.body.text ?? '')?.[1]);
     for (let paused = 0; paused < 3; paused++) {
-      await runWhen(stack, runId, `pause ${paused + 1}`, (r) => r.attempts === paused + 1);
+      await runWhen(stack, runId, `pause ${paused + 1}`, (r) => r.attempts >= paused + 1);
       clock.advance(HOUR);
       stack.bot.runner.kick();
     }

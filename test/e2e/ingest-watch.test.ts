@@ -208,7 +208,7 @@ describe('the ingest watcher', () => {
   });
 
   it('rides out 5xx, HTML pages, timeouts and malformed pages: the status says so and nothing is lost or doubled', async () => {
-    await start({ env: { HTTP_TIMEOUT_MS: '300' } }, (s) => seed(s, 1));
+    await start({ env: { HTTP_TIMEOUT_MS: '1000' } }, (s) => seed(s, 1));
     const faults = ['html-500', 'malformed-json', 'hang', { status: 503, message: 'Service Unavailable' }] as const;
 
     for (const fault of faults) {

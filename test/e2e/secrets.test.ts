@@ -42,7 +42,7 @@ describe('secrets', () => {
     await stack.requester.command('help');
     await stack.requester.command('cancel R99');
     await waitFor('run to finish', () => stack.bot.runs.get(1)?.finishedAt);
-    await waitFor('the edit after the 429', () => stack.slack.rootMessages()[0]?.text.includes('Done'), 5000);
+    await waitFor('the edit after the 429', () => stack.slack.rootMessages()[0]?.text.includes('Done'));
 
     expect(lines.length).toBeGreaterThan(20);
     expect(lines.some((l) => l.includes('"level":"debug"'))).toBe(true);

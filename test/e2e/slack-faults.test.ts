@@ -22,7 +22,7 @@ describe('Slack faults and channels', () => {
     await stack.requester.command('ping dev');
     await waitFor('run to finish', finished(1));
     const [root] = stack.slack.rootMessages();
-    await waitFor('the status edit after the 429', () => root!.text.includes('Done'), 5000);
+    await waitFor('the status edit after the 429', () => root!.text.includes('Done'));
 
     const updates = stack.slack.calls.filter((c) => c.method === 'chat.update');
     const limited = updates.find((c) => c.status === 429)!;

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,13 +37,8 @@ async function start(env: Record<string, string>): Promise<{ code: number; stder
   }
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+/** The discard port: nothing listens on it here, and unlike a port just freed, no parallel test can take it. */
+const CLOSED_PORT = 9;
 
 describe('start-up errors name what could not be reached', { timeout: 60_000 }, () => {
   let slack: SlackStandIn | undefined;
@@ -54,7 +48,7 @@ describe('start-up errors name what could not be reached', { timeout: 60_000 }, 
   });
 
   it('says it could not reach Slack’s Web API, with its URL and why', async () => {
-    const url = `http://127.0.0.1:${await closedPort()}/api/`;
+    const url = `http://127.0.0.1:${CLOSED_PORT}/api/`;
 
     const { code, stderr } = await start({ SLACK_API_URL: url });
 

@@ -107,7 +107,7 @@ describe('a store that cannot save', () => {
   });
 
   it('answers 503 when the runner or the reminder tick has stopped running', async () => {
-    const { bot } = await start({ timings: { healthStaleMs: 300 } });
+    const { bot } = await start({ timings: { healthStaleMs: 2000 } });
     expect((await healthz(stack!)).status).toBe(200);
 
     await bot.runner.stop();

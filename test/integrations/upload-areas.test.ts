@@ -328,7 +328,7 @@ describe.runIf(MOTO_AVAILABLE)(
         [`${AREA}/`]: { body: '', tagging: 'name=Liver%20atlas%20MA&perms=ux' },
         [`${SUBMISSION}/`]: '',
       });
-    }, 30_000);
+    }, 60_000);
     afterAll(() => moto?.stop());
 
     it("reads the area's name tag, and says when there is none or no marker", async () => {

@@ -52,7 +52,7 @@ describe('ArchiverStandIn', () => {
   });
 
   it('plays the SOP from create to accessions, with ingest moving from Archiving to Archived', async () => {
-    await startArchiver({ conversionMs: 300, planMs: Infinity, validationMs: Infinity, completionMs: 20 });
+    await startArchiver({ conversionMs: 1500, planMs: Infinity, validationMs: Infinity, completionMs: 20 });
     expect(await client.latestArchiveSubmission(SUBMISSION, KEY)).toBeNull();
 
     await client.createArchiveSubmission({ submissionUuid: SUBMISSION, aliasPrefix: 'HCA' }, KEY);

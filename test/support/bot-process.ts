@@ -9,16 +9,27 @@ export function startBotProcess(env: Record<string, string>): { child: ChildProc
   return { child, port: listeningPort(child) };
 }
 
+const START_DEADLINE_MS = 30_000;
+
 /** The port a bot child process listens on, read from its "bot started" log line (its stdout must be piped). */
 export function listeningPort(child: ChildProcess): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let out = '';
+    const deadline = setTimeout(
+      () => reject(new Error(`the bot process did not start within ${START_DEADLINE_MS / 1000} s:\n${out}`)),
+      START_DEADLINE_MS,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /"msg":"bot started".*?"port":(\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
+      if (!match) return;
+      clearTimeout(deadline);
+      resolve(Number(match[1]));
     });
-    child.once('exit', (code) => reject(new Error(`bot process exited early (${code})`)));
+    child.once('exit', (code) => {
+      clearTimeout(deadline);
+      reject(new Error(`bot process exited early (${code})`));
+    });
   });
 }
 

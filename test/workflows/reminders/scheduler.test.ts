@@ -89,7 +89,7 @@ describe('ReminderScheduler', () => {
 
     clock.advance(DAY);
 
-    await waitFor('notice posted by the tick', () => slack.posts.length === 2, 3000);
+    await waitFor('notice posted by the tick', () => slack.posts.length === 2);
     expect(slack.posts.map((p) => p.channel)).toEqual(['C0OPS', 'DU1']);
   });
 });
