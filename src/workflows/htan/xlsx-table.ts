@@ -1,22 +1,26 @@
 import type ExcelJS from 'exceljs';
 import { UserInputError } from '../../errors.js';
-import { newWorkbook } from '../kit/workbook.js';
+import { openWorkbook } from '../kit/workbook.js';
+import { formatBytes } from '../kit/wording.js';
 import type { Table, TableEvent } from './table-events.js';
 
 /**
- * Reads an .xlsx workbook held in memory with exceljs `load(buffer)`; its streaming reader is never used, because it
- * writes worksheets to the temp directory (turn2-facts.md §6). Every sheet with data is read, header first.
+ * Reads an .xlsx workbook held in memory (`openWorkbook`: exceljs `load(buffer)`, never its streaming reader, which
+ * writes worksheets to the temp directory, turn2-facts.md §6). Every sheet with data is read, header first.
  */
 export async function readWorkbook(name: string, bytes: Uint8Array): Promise<Table> {
-  const workbook = await newWorkbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch {
+  const opened = await openWorkbook(bytes);
+  if (opened.kind === 'unreadable') {
     throw new UserInputError(
       `${name} is a ZIP archive but not an Excel workbook that can be read. Save it as .xlsx or CSV UTF-8 and check again.`,
     );
   }
-  const sheets = workbook.worksheets.filter((sheet) => sheet.actualRowCount > 0);
+  if (opened.kind === 'unzips-too-large') {
+    throw new UserInputError(
+      `${name} unzips to more than ${formatBytes(opened.limitBytes)}, more than the bot opens safely. Save the sheet as CSV UTF-8 and check that.`,
+    );
+  }
+  const sheets = opened.workbook.worksheets.filter((sheet) => sheet.actualRowCount > 0);
   if (sheets.length === 0) throw new UserInputError(`${name} is empty: none of its sheets has any data.`);
   return { format: 'xlsx', events: events(sheets, sheets.length > 1) };
 }

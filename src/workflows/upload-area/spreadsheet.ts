@@ -1,5 +1,5 @@
 import type { Worksheet } from 'exceljs';
-import { newWorkbook } from '../kit/workbook.js';
+import { openWorkbook } from '../kit/workbook.js';
 
 /** HCA templates put the programmatic header (`sequence_file.file_core.file_name`) in one of the first rows. */
 const HEADER_ROWS = 6;
@@ -19,20 +19,18 @@ export interface FileNameColumn {
 export type SpreadsheetReading =
   | { kind: 'read'; columns: FileNameColumn[]; declared: string[] }
   | { kind: 'no-file-name-column'; sheets: number }
-  | { kind: 'unreadable'; reason: 'corrupt' | 'password-protected' | 'legacy-xls' };
+  | { kind: 'unreadable'; reason: 'corrupt' | 'password-protected' | 'legacy-xls' }
+  | { kind: 'unzips-too-large'; limitBytes: number };
 
 /**
- * Reads the file names an `.xlsx` declares, wholly in memory (`workbook.xlsx.load`; never the streaming reader,
- * which spills worksheets into the temp directory). A file that is not a workbook says why, without its content.
+ * Reads the file names an `.xlsx` declares, wholly in memory (`openWorkbook`). A file that is not a workbook, or
+ * unzips to more than the bot reads safely, says why, without its content.
  */
 export async function readDeclaredFileNames(bytes: Buffer): Promise<SpreadsheetReading> {
-  const workbook = await newWorkbook();
-  try {
-    // exceljs types its Buffer as an ArrayBuffer; at run time it takes Node's Buffer.
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return { kind: 'unreadable', reason: unreadableReason(bytes) };
-  }
+  const opened = await openWorkbook(bytes);
+  if (opened.kind === 'unreadable') return { kind: 'unreadable', reason: unreadableReason(bytes) };
+  if (opened.kind === 'unzips-too-large') return opened;
+  const { workbook } = opened;
   const columns: FileNameColumn[] = [];
   const declared = new Set<string>();
   for (const sheet of workbook.worksheets) {

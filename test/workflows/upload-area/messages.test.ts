@@ -142,6 +142,10 @@ describe('one-sentence explanations', () => {
       'm.xlsx is 25.3 MB, more than the 20.0 MB the bot reads into memory; review it in the AWS WorkSpace.',
     ],
     [
+      { kind: 'unzips-too-large', limitBytes: 200 * MIB } as const,
+      'm.xlsx unzips to more than 200.0 MB, more than the bot opens safely (a metadata spreadsheet unzips to a few MB); review it in the AWS WorkSpace.',
+    ],
+    [
       { kind: 'no-file-name-column', sheets: 3 } as const,
       'm.xlsx has no column headed …file_core.file_name in the first rows of its 3 sheets, so its files cannot be compared.',
     ],
