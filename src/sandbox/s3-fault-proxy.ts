@@ -26,9 +26,11 @@ export type S3Operation =
 /**
  * An S3 error answer (`<Error><Code>…`); `hang`: no answer at all; `lose-answer`: the call reaches S3 and takes
  * effect, but its answer never comes back (a crash's view of a call); `pretend-success`: a 200 CopyObject answer
- * for a copy that never happened (what a silent failure looks like).
+ * for a copy that never happened (what a silent failure looks like); `{ until }`: the call goes through once `until`
+ * settles (a slow part, held as long as a test needs).
  */
-export type S3Fault = { status: number; code: string } | 'hang' | 'lose-answer' | 'pretend-success';
+export type S3Fault =
+  { status: number; code: string } | 'hang' | 'lose-answer' | 'pretend-success' | { until: Promise<unknown> };
 
 /** Which calls a fault applies to; an absent field matches every call. */
 export interface S3CallMatch {
@@ -102,6 +104,10 @@ export class S3FaultProxy extends LoopbackStandIn {
     if (rule) rule.remaining -= 1;
     const fault = rule?.fault;
     if (fault === undefined) return this.forward(req, res);
+    if (typeof fault === 'object' && 'until' in fault) {
+      await fault.until;
+      return this.forward(req, res);
+    }
     if (fault === 'lose-answer') {
       await this.forward(req);
       return this.server.hold(res);

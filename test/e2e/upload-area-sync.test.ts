@@ -1,5 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OffsetClock } from '../../src/clock.js';
 import { SANDBOX_AREA, SANDBOX_AREA_FILES, SANDBOX_SUBMISSION } from '../../src/sandbox/secure-area.js';
 import { SANDBOX_APPROVER, SANDBOX_OPERATOR, type Stack } from '../../src/sandbox/stack.js';
 import { INTERNAL_ERROR, SLOW_DOWN } from '../../src/sandbox/s3-fault-proxy.js';
@@ -257,6 +258,56 @@ describe('/hca upload-area sync', () => {
     expect(threadText(stack, root!)).toContain('late_R3.fastq.gz');
     expect(retried.status).toBe('succeeded');
     expect((await destinationObject(stack, 'dev', 'late_R3.fastq.gz')).bytes).toBe(10);
+  });
+
+  it('shows the bytes of a multipart copy in the status message as its parts land', async () => {
+    stack = await startUploadAreaStack();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    s3Of(stack).proxy.failNext({ operation: 'UploadPartCopy' }, { until: held });
+
+    await stack.requester.command(`${SYNC} dev`);
+    await approveSync(stack);
+    const root = stack.slack.rootMessages()[0]!;
+    const shown = await waitFor('the status message to show a part of the large object copied', () =>
+      /Copying: 3 of 4 files, 5\.0 MB of 10\.0 MB/.exec(JSON.stringify(root.blocks)),
+    );
+    release();
+    const run = await finished(stack, 1);
+
+    expect(shown).not.toBeNull();
+    expect(run.status).toBe('succeeded');
+    expect(stack.bot.runs.get(1)?.state.files).not.toContainEqual(
+      expect.objectContaining({ partBytes: expect.anything() }),
+    );
+  });
+
+  it('keeps the other slots copying while a large copy started in time outlasts the step', async () => {
+    const clock = new OffsetClock();
+    stack = await startUploadAreaStack({ clock, env: { SYNC_CONCURRENCY: '2' } });
+    const proxy = s3Of(stack).proxy;
+    let releaseLarge = () => {};
+    let releaseSmall = () => {};
+    proxy.failNext(
+      { operation: 'UploadPartCopy' },
+      { until: new Promise<void>((resolve) => (releaseLarge = resolve)) },
+      2,
+    );
+    proxy.failNext({ operation: 'CopyObject' }, { until: new Promise<void>((resolve) => (releaseSmall = resolve)) });
+
+    await stack.requester.command(`${SYNC} dev`);
+    await approveSync(stack);
+    await waitFor('both slots busy', () => proxy.count('UploadPartCopy') > 0 && proxy.count('CopyObject') === 1);
+    clock.advance(60_000);
+    releaseSmall();
+    await waitFor('the other small files copied beside the large one', () => proxy.count('CopyObject') === 3);
+    const during = stack.bot.runs.get(1)!;
+    releaseLarge();
+    const run = await finished(stack, 1);
+
+    expect(during.step).toBe('copy');
+    expect(proxy.count('CompleteMultipartUpload')).toBe(1);
+    expect(run.status).toBe('succeeded');
   });
 
   it('cancel mid-sync aborts the multipart upload in flight and starts no other object', async () => {

@@ -163,6 +163,9 @@ export class Runner {
       upload: async (file) => {
         if (this.stillActive(run.id)) await presenter.upload(run, file);
       },
+      show: (shown) => {
+        if (this.stillActive(run.id)) presenter.refresh({ ...run, state: shown });
+      },
       once: (key, call) => this.once(run, key, call),
     };
     logger.debug('run step', { run: run.ref, step: run.step });

@@ -26,6 +26,11 @@ export interface StepContext<P, S> {
   /** Uploads a text file into the run's thread. */
   upload(file: ThreadFile): Promise<void>;
   /**
+   * Redraws the status message as if the run's state were `state`, while a long step goes on; nothing is stored (the
+   * step's result is). Edits are spaced out as every status edit is.
+   */
+  show(state: S): void;
+  /**
    * Runs a non-idempotent call at most once per run and key: the intent is committed first, the outcome after.
    * A second call with the same key returns the recorded outcome; an intent without outcome throws UnknownOutcomeError.
    */

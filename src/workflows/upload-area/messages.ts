@@ -373,7 +373,7 @@ export function copyPaused(detail: string, wakeAt: number): string {
 export function describeSync(
   run: Run,
   state: {
-    files?: { size: number; copied?: boolean }[];
+    files?: { size: number; copied?: boolean; partBytes?: number }[];
     copyMs?: number;
     verified?: { files: number; bytes: number };
   },

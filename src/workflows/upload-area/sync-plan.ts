@@ -49,8 +49,11 @@ export function planSync(
   return plan;
 }
 
-/** What a plan still has to copy: files not yet copied and their bytes. */
-export function stillToCopy(files: readonly { size: number; copied?: boolean }[]): { files: number; bytes: number } {
+/** What a plan still has to copy: files not yet copied and their bytes, less what has landed in parts. */
+export function stillToCopy(files: readonly { size: number; copied?: boolean; partBytes?: number }[]): {
+  files: number;
+  bytes: number;
+} {
   const left = files.filter((f) => !f.copied);
-  return { files: left.length, bytes: left.reduce((sum, f) => sum + f.size, 0) };
+  return { files: left.length, bytes: left.reduce((sum, f) => sum + f.size - (f.partBytes ?? 0), 0) };
 }

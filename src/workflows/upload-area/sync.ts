@@ -44,6 +44,8 @@ interface PlannedFile {
   tries?: number;
   notified?: boolean;
   checksummed?: boolean;
+  /** Bytes of it copied so far in parts, while the copy goes on (shown, never stored). */
+  partBytes?: number;
 }
 
 type SyncState = {
@@ -92,7 +94,10 @@ export interface SyncDeps {
   settings: SyncSettings;
 }
 
-/** How long one copy step starts new copies before it checkpoints (and the status message can change). */
+/**
+ * How long one copy step starts new copies before it checkpoints; after that, only while a copy it started before
+ * then is still going, so that one large object does not leave the other slots idle.
+ */
 const SLICE_MS = 3000;
 /** Copy steps in a row that may pause for S3 faults before the run fails. */
 const MAX_FAULT_PAUSES = 10;
@@ -157,7 +162,12 @@ export function createSyncWorkflow(deps: SyncDeps) {
       notifyRounds: 0,
     });
 
-  async function copyOne(ctx: Ctx, file: PlannedFile, destination: () => Promise<Map<string, StoredObject>>) {
+  async function copyOne(
+    ctx: Ctx,
+    file: PlannedFile,
+    destination: () => Promise<Map<string, StoredObject>>,
+    showProgress: () => void,
+  ) {
     const { params } = ctx;
     const from = {
       bucket: settings.areaBucket,
@@ -167,13 +177,18 @@ export function createSyncWorkflow(deps: SyncDeps) {
     };
     const to = { bucket: destinationBucket(params), key: destinationPrefix(params) + file.name };
     const key = () => `copy:${ctx.state.asked ?? 0}:${file.tries ?? 0}:${file.name}`;
-    const copy = () => guarded(ctx, key(), () => storage.copy({ from, to, signal: ctx.signal }));
+    const onBytesCopied = (bytes: number) => {
+      file.partBytes = (file.partBytes ?? 0) + bytes;
+      showProgress();
+    };
+    const copy = () => guarded(ctx, key(), () => storage.copy({ from, to, signal: ctx.signal, onBytesCopied }));
     // A try started before a crash or a fault whose outcome was never recorded: the destination says whether it
     // landed; if not, the next try is a new effect (and so on, however many crashes left tries unrecorded).
     while (!(await copy()).known) {
       if (isAlreadyCopied(file, (await destination()).get(file.name))) return;
       if (file.size > settings.multipartThresholdBytes) await storage.abortUnfinishedUploads(to);
       file.tries = (file.tries ?? 0) + 1;
+      file.partBytes = undefined;
     }
   }
 
@@ -295,23 +310,31 @@ export function createSyncWorkflow(deps: SyncDeps) {
             .list(destinationBucket(ctx.params), destinationPrefix(ctx.params))
             .then((objects) => new Map(objects.map((o) => [o.name, o]))));
         const failures: unknown[] = [];
+        const copyMs = () => (ctx.state.copyMs ?? 0) + (ctx.clock.now() - ctx.now);
+        const showProgress = () => ctx.show({ ...ctx.state, files, copyMs: copyMs() });
+        // Copies started before the deadline and still going: while one is (a large object), the other slots go on.
+        let holding = 0;
         await inPool(
           todo,
           settings.concurrency,
-          () => failures.length === 0 && !ctx.signal.aborted && ctx.clock.now() < deadline,
+          () => failures.length === 0 && !ctx.signal.aborted && (ctx.clock.now() < deadline || holding > 0),
           async (file) => {
+            const holds = ctx.clock.now() < deadline;
+            if (holds) holding += 1;
             try {
-              await copyOne(ctx, file, destination);
+              await copyOne(ctx, file, destination, showProgress);
+              file.copied = true;
+              showProgress();
             } catch (error) {
               failures.push(error);
-              return;
+            } finally {
+              file.partBytes = undefined;
+              if (holds) holding -= 1;
             }
-            file.copied = true;
           },
         );
         const notifyError = (await notifyPending(ctx, files)) ?? ctx.state.notifyError;
-        const copyMs = (ctx.state.copyMs ?? 0) + (ctx.clock.now() - ctx.now);
-        const progress = { files, copyMs, notifyError };
+        const progress = { files, copyMs: copyMs(), notifyError };
         // Cancelled: the run is over and commits nothing more; aborted multipart uploads were cleaned up.
         if (ctx.signal.aborted) return next(ctx, 'copy', progress);
         const [failure] = failures;
