@@ -47,19 +47,31 @@ describe('a sync whose bot is killed mid-copy', () => {
       ARCHIVER_POLL_INTERVAL_MS: '40',
       SYNC_CONCURRENCY: '1',
     };
-    const first = startBotProcess(env);
-    child = first.child;
-    const requester = new SlackRequester({
-      eventsUrl: `http://127.0.0.1:${await first.port}/slack/events`,
-      signingSecret: SANDBOX_SIGNING_SECRET,
-      slack: standIns.slack,
+    await liveUntil(env, killWhen, async (requester) => {
+      await requester.command(`upload-area sync ${SANDBOX_AREA} ${SANDBOX_SUBMISSION} dev`);
+      const request = await messageWithButton(standIns!, UPLOAD_AREA_ACTIONS.approveSync);
+      await requester.click(request, UPLOAD_AREA_ACTIONS.approveSync);
     });
-    await requester.command(`upload-area sync ${SANDBOX_AREA} ${SANDBOX_SUBMISSION} dev`);
-    const request = await messageWithButton(standIns, UPLOAD_AREA_ACTIONS.approveSync);
-    await requester.click(request, UPLOAD_AREA_ACTIONS.approveSync);
-    await waitFor('the moment to kill the bot', () => killWhen(proxy), 20_000);
-    await crash(first.child);
     return env;
+  }
+
+  /** Runs the bot in a process on `env`'s database, lets `act` drive it, and kills it once `killWhen` holds. */
+  async function liveUntil(
+    env: Record<string, string>,
+    killWhen: (proxy: S3FaultProxy) => Promise<boolean> | boolean,
+    act: (requester: SlackRequester) => Promise<void> = async () => undefined,
+  ) {
+    const spawned = startBotProcess(env);
+    child = spawned.child;
+    await act(
+      new SlackRequester({
+        eventsUrl: `http://127.0.0.1:${await spawned.port}/slack/events`,
+        signingSecret: SANDBOX_SIGNING_SECRET,
+        slack: standIns!.slack,
+      }),
+    );
+    await waitFor('the moment to kill the bot', () => killWhen(standIns!.s3!.proxy), 20_000);
+    await crash(spawned.child);
   }
 
   /** A new bot on the same database finishes the run; what it asked S3 is counted from here on. */
@@ -103,6 +115,27 @@ describe('a sync whose bot is killed mid-copy', () => {
     expect(run.status).toBe('succeeded');
     expect(copied).toEqual([`${SANDBOX_SUBMISSION}/run 2/cells+lane2_R1.fastq.gz`]);
     expect(count('UploadPartCopy')).toBe(0);
+    expect(JSON.stringify(standIns!.slack.messages)).toContain('verified: 4 files');
+  });
+
+  it('after two crashes in a row: no object is copied twice, and each lost answer is found at the destination', async () => {
+    const env = await syncAndKill(
+      { operation: 'CopyObject', keyPrefix: `${SANDBOX_SUBMISSION}/cells_R2` },
+      'lose-answer',
+      async () => (await destinationSize('cells_R2.fastq.gz')) !== undefined,
+    );
+    const proxy = standIns!.s3!.proxy;
+    proxy.reset();
+    proxy.failNext({ operation: 'CopyObject', keyPrefix: `${SANDBOX_SUBMISSION}/run 2/` }, 'lose-answer');
+    await liveUntil(env, async () => (await destinationSize('run 2/cells+lane2_R1.fastq.gz')) !== undefined);
+    const secondLife = proxy.calls.filter((c) => c.operation === 'CopyObject').map((c) => c.key);
+
+    const { run, copied, count } = await resume(env);
+
+    expect(secondLife).toEqual([`${SANDBOX_SUBMISSION}/run 2/cells+lane2_R1.fastq.gz`]);
+    expect(copied).toEqual([]);
+    expect(count('UploadPartCopy')).toBe(0);
+    expect(run.status).toBe('succeeded');
     expect(JSON.stringify(standIns!.slack.messages)).toContain('verified: 4 files');
   });
 
