@@ -1,6 +1,8 @@
+import pLimit from 'p-limit';
+
 /**
- * Runs `work` over `items` with at most `size` at once, starting another item only while `mayStart()` holds;
- * resolves when every started item is done. `work` handles its own errors.
+ * Runs `work` over `items` with at most `size` at once, starting an item only while `mayStart()` holds when its turn
+ * comes; resolves when every started item is done. `work` handles its own errors.
  */
 export async function inPool<T>(
   items: readonly T[],
@@ -8,9 +10,6 @@ export async function inPool<T>(
   mayStart: () => boolean,
   work: (item: T) => Promise<void>,
 ): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && mayStart()) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  const limit = pLimit(size);
+  await Promise.all(items.map((item) => limit(async () => (mayStart() ? work(item) : undefined))));
 }
