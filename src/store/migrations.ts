@@ -167,6 +167,12 @@ export const MIGRATIONS: readonly Migration[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  `
+  CREATE TABLE watch_environments (
+    env TEXT PRIMARY KEY,
+    first_checked_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 /**

@@ -62,6 +62,18 @@ export class WatchStore {
     this.db = db;
   }
 
+  /**
+   * When the watcher first got an answer about `env`, from any process: what was in a state by then was there before
+   * the watcher started watching it. The first call records `now`.
+   */
+  firstChecked(env: string, now: number): number {
+    this.db.prepare('INSERT OR IGNORE INTO watch_environments (env, first_checked_at) VALUES (?, ?)').run(env, now);
+    const row = this.db.prepare('SELECT first_checked_at FROM watch_environments WHERE env = ?').get(env) as {
+      first_checked_at: number;
+    };
+    return row.first_checked_at;
+  }
+
   /** The sightings of submissions still in `state` as far as the watcher knows. */
   open(env: string, state: WatchedState): Sighting[] {
     const rows = this.db

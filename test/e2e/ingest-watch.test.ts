@@ -82,6 +82,22 @@ describe('the ingest watcher', () => {
     expect(notices(stack, /Already in Archiving/).map(textOf)).toEqual([text]);
   });
 
+  it('gives later arrivals a notice each even when the first check failed after its summary', async () => {
+    await start({}, (s) => {
+      for (let n = 1; n <= 12; n++) seed(s, n);
+      seed(s, 20, 'Archived');
+      s.ingests.prod.startExport(submission(20), 4);
+      s.ingests.prod.failNextOn('exportJobs', { status: 503, message: 'Service Unavailable' });
+    });
+    expect(watcherRun(stack)?.state.faults).toHaveProperty('prod');
+
+    for (const n of [21, 22, 23, 24]) seed(stack, n);
+    await nextInterval(stack, clock);
+
+    expect(notices(stack, /Already in Archiving/)).toHaveLength(1);
+    expect(notices(stack, READY)).toHaveLength(4);
+  });
+
   it('escapes a project title and short name from ingest in the notice, its fallback text included', async () => {
     ({ stack, clock } = await startWatchStack());
     seed(stack, 1);

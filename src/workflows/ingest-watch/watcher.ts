@@ -67,8 +67,8 @@ export interface IngestWatchDeps {
 
 const SEARCHED: Record<WatchedState, SearchableState> = { archiving: 'ARCHIVING', exporting: 'EXPORTING' };
 const NOTICE_LEASE_MS = 10 * 60_000;
-/** More submissions than this already in Archiving on an environment's first interval get one message together. */
-const FIRST_INTERVAL_SINGLE_NOTICES = 3;
+/** More submissions than this already in Archiving when the watch of an environment began get one message together. */
+const SINGLE_NOTICES_AT_START = 3;
 
 /** The ingest watcher as the registry builds it. */
 export function ingestWatchWorkflow({ integrations, config, stores }: WorkflowDeps): Workflow {
@@ -161,12 +161,13 @@ export function createIngestWatchWorkflow(deps: IngestWatchDeps) {
     for (const sighting of claimed) watch.noticed(sighting, null, ctx.clock.now());
   }
 
+  /** `watchedSince`: when the watcher first checked `env`; sightings from then are summed up, not noticed one by one. */
   async function track(
     ctx: Ctx,
     env: Environment,
     state: WatchedState,
     envelopes: SubmissionEnvelope[],
-    firstInterval: boolean,
+    watchedSince: number,
   ) {
     const client = deps.ingest![env];
     const present = new Map(envelopes.map((e) => [e.uuid, e]));
@@ -187,12 +188,12 @@ export function createIngestWatchWorkflow(deps: IngestWatchDeps) {
       );
       await slack.update(sighting.notice.channel, sighting.notice.ts, message).catch(() => undefined);
     }
-    const waiting = watch
+    const atStart = watch
       .open(env, state)
-      .filter((s) => present.has(s.submissionUuid) && pendingWork(s) === 'notice-ready');
-    if (firstInterval && waiting.length > FIRST_INTERVAL_SINGLE_NOTICES) {
-      await noticeTogether(ctx, env, waiting, present);
-    }
+      .filter(
+        (s) => present.has(s.submissionUuid) && pendingWork(s) === 'notice-ready' && s.firstSeenAt <= watchedSince,
+      );
+    if (atStart.length > SINGLE_NOTICES_AT_START) await noticeTogether(ctx, env, atStart, present);
     for (const sighting of watch.open(env, state)) {
       const envelope = present.get(sighting.submissionUuid);
       const work = pendingWork(sighting);
@@ -238,9 +239,9 @@ export function createIngestWatchWorkflow(deps: IngestWatchDeps) {
       if (tokenNotice(false, said) === 'forget')
         await slack.postMessage(ctx.params.channel, tokenWorksAgainMessage(env));
       if (state.outages?.[env]?.said) await slack.postMessage(ctx.params.channel, ingestBackMessage(env));
-      const firstInterval = state.tallies[env] === undefined;
-      await track(ctx, env, 'archiving', found.archiving, firstInterval);
-      await track(ctx, env, 'exporting', found.exporting, firstInterval);
+      const watchedSince = watch.firstChecked(env, ctx.now);
+      await track(ctx, env, 'archiving', found.archiving, watchedSince);
+      await track(ctx, env, 'exporting', found.exporting, watchedSince);
       return {
         ...state,
         tokenRefused: { ...state.tokenRefused, [env]: false },
