@@ -412,7 +412,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
     await atStep(stack, 1, 'wait-files');
 
     expect(digests().map((m) => m.text)).toEqual([
-      expect.stringMatching(/: no validation errors yet, \d+ results still pending\.$/),
+      expect.stringMatching(/: no validation errors yet \(\d+ pending validation results\)\.$/),
     ]);
   });
 

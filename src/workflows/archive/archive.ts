@@ -21,7 +21,7 @@ import { stallNotice } from '../kit/stall.js';
 import { threadLink } from '../kit/blocks.js';
 import * as say from './messages.js';
 import { ARCHIVE_ACTIONS, ARCHIVE_QUESTIONS, ASKING_STEPS } from './questions.js';
-import { readiness } from './readiness.js';
+import { pendingValidation, readiness } from './readiness.js';
 import { conversionInputs, ec2Script, planJson, uploadScript, type InputSizes } from './upload-script.js';
 import { validationDigest } from './validation-digest.js';
 import { readValidation } from './validation-report.js';
@@ -316,8 +316,9 @@ export function createArchiveWorkflow(deps: ArchiveDeps) {
           readValidation(archiver, dspUuid, { fullList: true }),
           archiver.blockers(dspUuid),
         ]);
-        const pending = report.pendingCount > 0 || blockers.anyPendingValidationResult;
-        if (pending && ctx.now - (ctx.state.phaseSince ?? ctx.now) < VALIDATION_WAIT_MS) return poll(ctx, false);
+        // Waited from when the digest began, or from a retry: DSP usually validates in seconds.
+        const since = Math.max(ctx.state.phaseSince ?? ctx.now, ctx.state.resumedAt ?? 0);
+        if (pendingValidation(report, blockers) && ctx.now - since < VALIDATION_WAIT_MS) return poll(ctx, true);
         const digest = validationDigest(ctx.params.environment, ctx.state.dsp!, report, blockers);
         await ctx.reply(digest.message);
         if (digest.file) {

@@ -2,6 +2,7 @@ import type { BlockersSummary } from '../../integrations/archiver.js';
 import { clip, context, escapeMrkdwn, message, section } from '../kit/blocks.js';
 import type { Block, ThreadMessage } from '../../integrations/slack.js';
 import { plural, readableDate } from '../kit/wording.js';
+import { pendingValidation } from './readiness.js';
 import type { ValidationReport } from './validation-report.js';
 
 const EXAMPLE_LENGTH = 300;
@@ -28,13 +29,13 @@ export function validationDigest(
   blockers: BlockersSummary,
 ): Digest {
   const blocks: Block[] = [];
-  const still = report.pendingCount > 0 ? `${plural(report.pendingCount, 'result')} still pending` : '';
+  const pending = pendingValidation(report, blockers);
   const found =
     report.total === 0
-      ? still
-        ? `no validation errors yet, ${still}`
+      ? pending
+        ? `no validation errors yet (${pending})`
         : 'no validation errors'
-      : `${plural(report.total, 'error')} on ${plural(report.entities, 'entity', 'entities')}${still ? ` (${still})` : ''}`;
+      : `${plural(report.total, 'error')} on ${plural(report.entities, 'entity', 'entities')}${pending ? ` (${pending})` : ''}`;
   const headline = `*DSP submission \`${dsp.dspUuid}\`* (${env}, created ${readableDate(dsp.created)}): ${found}.`;
   blocks.push(section(headline));
   if (report.total > 0) {
