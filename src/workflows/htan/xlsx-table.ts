@@ -1,7 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { UserInputError } from '../../errors.js';
 import { openWorkbook } from '../kit/workbook.js';
-import { formatBytes } from '../kit/wording.js';
 import type { Table, TableEvent } from './table-events.js';
 
 /**
@@ -15,9 +14,9 @@ export async function readWorkbook(name: string, bytes: Uint8Array): Promise<Tab
       `${name} is a ZIP archive but not an Excel workbook that can be read. Save it as .xlsx or CSV UTF-8 and check again.`,
     );
   }
-  if (opened.kind === 'unzips-too-large') {
+  if (opened.kind === 'too-big-to-open') {
     throw new UserInputError(
-      `${name} unzips to more than ${formatBytes(opened.limitBytes)}, more than the bot opens safely. Save the sheet as CSV UTF-8 and check that.`,
+      `${name} ${opened.why}, more than the bot opens safely. Save the sheet as CSV UTF-8 and check that.`,
     );
   }
   const sheets = opened.workbook.worksheets.filter((sheet) => sheet.actualRowCount > 0);

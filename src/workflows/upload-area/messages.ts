@@ -30,7 +30,7 @@ export type SpreadsheetOutcome =
   | { kind: 'no-file-name-column'; sheets: number }
   | { kind: 'unreadable'; reason: 'corrupt' | 'password-protected' | 'legacy-xls' }
   | { kind: 'too-large'; size: number; capBytes: number }
-  | { kind: 'unzips-too-large'; limitBytes: number }
+  | { kind: 'too-big-to-open'; why: string }
   /** S3 would not give it (AccessDenied, deleted since the listing): the rest of the check goes on. */
   | { kind: 'not-read'; error: string };
 
@@ -119,10 +119,10 @@ export function spreadsheetSentence(name: string, outcome: SpreadsheetOutcome): 
         `${name} is ${formatBytes(outcome.size)}, more than the ${formatBytes(outcome.capBytes)} the bot reads ` +
         'into memory; review it in the AWS WorkSpace.'
       );
-    case 'unzips-too-large':
+    case 'too-big-to-open':
       return (
-        `${name} unzips to more than ${formatBytes(outcome.limitBytes)}, more than the bot opens safely (a metadata ` +
-        'spreadsheet unzips to a few MB); review it in the AWS WorkSpace.'
+        `${name} ${outcome.why}, more than the bot opens safely (a metadata spreadsheet unzips to a few MB in a few ` +
+        'dozen parts); review it in the AWS WorkSpace.'
       );
     case 'not-read':
       return `${name} could not be read: ${outcome.error}`;

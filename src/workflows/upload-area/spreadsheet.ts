@@ -20,7 +20,7 @@ export type SpreadsheetReading =
   | { kind: 'read'; columns: FileNameColumn[]; declared: string[] }
   | { kind: 'no-file-name-column'; sheets: number }
   | { kind: 'unreadable'; reason: 'corrupt' | 'password-protected' | 'legacy-xls' }
-  | { kind: 'unzips-too-large'; limitBytes: number };
+  | { kind: 'too-big-to-open'; why: string };
 
 /**
  * Reads the file names an `.xlsx` declares, wholly in memory (`openWorkbook`). A file that is not a workbook, or
@@ -29,7 +29,7 @@ export type SpreadsheetReading =
 export async function readDeclaredFileNames(bytes: Buffer): Promise<SpreadsheetReading> {
   const opened = await openWorkbook(bytes);
   if (opened.kind === 'unreadable') return { kind: 'unreadable', reason: unreadableReason(bytes) };
-  if (opened.kind === 'unzips-too-large') return opened;
+  if (opened.kind === 'too-big-to-open') return opened;
   const { workbook } = opened;
   const columns: FileNameColumn[] = [];
   const declared = new Set<string>();

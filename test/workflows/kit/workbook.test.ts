@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { hcaWorkbook } from '../../../src/sandbox/hca-workbook.js';
-import { openWorkbook, WORKBOOK_MAX_UNZIPPED_BYTES } from '../../../src/workflows/kit/workbook.js';
+import { openWorkbook, WORKBOOK_MAX_PARTS, WORKBOOK_MAX_UNZIPPED_BYTES } from '../../../src/workflows/kit/workbook.js';
 
 const MB = 1024 * 1024;
 
@@ -23,8 +23,10 @@ function declareSizes(zip: Buffer, declared: number): Buffer {
   return out;
 }
 
+const SMALL_LIMITS = { bytes: 2 * MB, parts: 50 };
+
 describe('openWorkbook', () => {
-  it('opens a workbook well under the limit', async () => {
+  it('opens a workbook well under the limits', async () => {
     const opened = await openWorkbook(await hcaWorkbook([{ name: 'Donor organism' }]));
 
     expect(opened.kind).toBe('opened');
@@ -35,14 +37,26 @@ describe('openWorkbook', () => {
     const bomb = await zipOfZeros(3 * MB);
 
     expect(bomb.length).toBeLessThan(64 * 1024);
-    expect(await openWorkbook(bomb, 2 * MB)).toEqual({ kind: 'unzips-too-large', limitBytes: 2 * MB });
+    expect(await openWorkbook(bomb, SMALL_LIMITS)).toEqual({
+      kind: 'too-big-to-open',
+      why: 'unzips to more than 2.0 MB',
+    });
   });
 
-  it('counts what the parts really unzip to, not the sizes the archive declares', async () => {
-    const lying = declareSizes(await zipOfZeros(64 * MB), 100);
+  it('refuses a part that gives more than the archive declares', async () => {
+    expect(await openWorkbook(declareSizes(await zipOfZeros(64 * MB), 100), SMALL_LIMITS)).toEqual({
+      kind: 'unreadable',
+    });
+  });
 
-    expect(await openWorkbook(lying, 8 * MB)).toEqual({ kind: 'unzips-too-large', limitBytes: 8 * MB });
-    expect(await openWorkbook(declareSizes(await zipOfZeros(MB), 100))).toEqual({ kind: 'unreadable' });
+  it('refuses an archive of too many parts from its directory, before reading any', async () => {
+    const zip = new JSZip();
+    for (let n = 0; n <= SMALL_LIMITS.parts; n++) zip.file(`xl/part${n}.xml`, '');
+
+    expect(await openWorkbook(await zip.generateAsync({ type: 'nodebuffer' }), SMALL_LIMITS)).toEqual({
+      kind: 'too-big-to-open',
+      why: 'has more than 50 parts',
+    });
   });
 
   it('calls a ZIP that is not a workbook, and bytes that are not a ZIP, unreadable', async () => {
@@ -50,7 +64,7 @@ describe('openWorkbook', () => {
     expect(await openWorkbook(Buffer.from('not a zip at all'))).toEqual({ kind: 'unreadable' });
   });
 
-  it('has a default limit far above a metadata spreadsheet and far below what exceljs could hold', () => {
-    expect(WORKBOOK_MAX_UNZIPPED_BYTES).toBe(200 * MB);
+  it('has default limits far above a metadata spreadsheet', () => {
+    expect([WORKBOOK_MAX_UNZIPPED_BYTES, WORKBOOK_MAX_PARTS]).toEqual([200 * MB, 10_000]);
   });
 });

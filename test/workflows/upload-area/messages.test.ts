@@ -142,8 +142,8 @@ describe('one-sentence explanations', () => {
       'm.xlsx is 25.3 MB, more than the 20.0 MB the bot reads into memory; review it in the AWS WorkSpace.',
     ],
     [
-      { kind: 'unzips-too-large', limitBytes: 200 * MIB } as const,
-      'm.xlsx unzips to more than 200.0 MB, more than the bot opens safely (a metadata spreadsheet unzips to a few MB); review it in the AWS WorkSpace.',
+      { kind: 'too-big-to-open', why: 'unzips to more than 200.0 MB' } as const,
+      'm.xlsx unzips to more than 200.0 MB, more than the bot opens safely (a metadata spreadsheet unzips to a few MB in a few dozen parts); review it in the AWS WorkSpace.',
     ],
     [
       { kind: 'no-file-name-column', sheets: 3 } as const,
