@@ -20,6 +20,12 @@ const httpUrl = (fallback: string) =>
     .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
     .default(fallback)
     .transform((u) => u.replace(/\/+$/, ''));
+/** A token sent in an Authorization header: one line of visible characters, without its "Bearer " prefix. */
+const bearerToken = z
+  .string()
+  .trim()
+  .regex(/^(?!Bearer )[\x21-\x7e]+$/i, 'expected the token alone, on one line, without spaces or "Bearer "')
+  .optional();
 const optionalUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional();
 const positiveMs = (fallback: number) =>
   z.coerce.number({ error: 'expected a number of milliseconds' }).int().positive().default(fallback);
@@ -76,7 +82,7 @@ const EnvSchema = z.object({
   INGEST_API_URL_DEV: httpUrl('https://api.ingest.dev.archive.data.humancellatlas.org'),
   INGEST_API_URL_STAGING: httpUrl('https://api.ingest.staging.archive.data.humancellatlas.org'),
   INGEST_API_URL_PROD: httpUrl('https://api.ingest.archive.data.humancellatlas.org'),
-  INGEST_API_TOKEN: z.string().min(1).optional(),
+  INGEST_API_TOKEN: bearerToken,
   INGEST_API_TOKEN_FILE: z.string().min(1).optional(),
   INGEST_WATCH_CHANNEL: z
     .string()
@@ -113,7 +119,7 @@ const EnvSchema = z.object({
   APPROVAL_TIMEOUT_MS: positiveMs(604_800_000),
   AZUL_URL: httpUrl('https://service.azul.data.humancellatlas.org'),
   SYNAPSE_URL: httpUrl('https://repo-prod.prod.sagebase.org'),
-  SYNAPSE_AUTH_TOKEN: z.string().min(1).optional(),
+  SYNAPSE_AUTH_TOKEN: bearerToken,
   HTAN_MAX_FILE_MB: z.coerce.number({ error: 'expected a number of megabytes' }).int().positive().default(100),
   DATABASE_PATH: z.string().min(1).default('./data/hca-ops-bot.sqlite'),
   UPLOAD_AREA_BUCKET: z.string().min(1).default('hca-util-upload-area'),

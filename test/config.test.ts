@@ -35,6 +35,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...MINIMAL, HTAN_MAX_FILE_MB: '0' })).toThrow(/HTAN_MAX_FILE_MB:/);
   });
 
+  it('takes a token with the line end a copy brings, and refuses one with spaces or "Bearer " without printing it', () => {
+    expect(loadConfig({ ...MINIMAL, SYNAPSE_AUTH_TOKEN: ' syn-pat-1.abc\r\n' }).htan.synapseToken).toBe(
+      'syn-pat-1.abc',
+    );
+    for (const [name, value] of [
+      ['SYNAPSE_AUTH_TOKEN', 'Bearer syn-pat-secret'],
+      ['INGEST_API_TOKEN', 'eyJ secret-part'],
+    ] as const) {
+      const refused = () => loadConfig({ ...MINIMAL, [name]: value });
+      expect(refused).toThrow(`${name}: expected the token alone, on one line, without spaces or "Bearer "`);
+      expect(refused).not.toThrow(/secret/);
+    }
+  });
+
   it('applies issue 9’s defaults: no watcher, prod when one is set, and the portal and form links', () => {
     const config = loadConfig(MINIMAL);
     const watching = loadConfig({ ...MINIMAL, INGEST_WATCH_CHANNEL: 'C0OPS' });
