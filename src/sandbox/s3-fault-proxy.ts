@@ -105,6 +105,7 @@ export class S3FaultProxy extends LoopbackStandIn {
     const fault = rule?.fault;
     if (fault === undefined) return this.forward(req, res);
     if (typeof fault === 'object' && 'until' in fault) {
+      req.pause();
       await fault.until;
       return this.forward(req, res);
     }

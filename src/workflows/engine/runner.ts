@@ -164,7 +164,12 @@ export class Runner {
         if (this.stillActive(run.id)) await presenter.upload(run, file);
       },
       show: (shown) => {
-        if (this.stillActive(run.id)) presenter.refresh({ ...run, state: shown });
+        // Only a picture of progress: a store or rendering error here must not fail the work that reported it.
+        try {
+          if (this.stillActive(run.id)) presenter.refresh({ ...run, state: shown });
+        } catch (error) {
+          logger.warn('could not show progress', { run: run.ref, error: errorMessage(error) });
+        }
       },
       once: (key, call) => this.once(run, key, call),
     };

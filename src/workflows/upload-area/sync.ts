@@ -96,7 +96,8 @@ export interface SyncDeps {
 
 /**
  * How long one copy step starts new copies before it checkpoints; after that, only while a copy it started before
- * then is still going, so that one large object does not leave the other slots idle.
+ * then is still going (and then only objects small enough to copy whole), so that one large object does not leave
+ * the other slots idle.
  */
 const SLICE_MS = 3000;
 /** Copy steps in a row that may pause for S3 faults before the run fails. */
@@ -312,12 +313,16 @@ export function createSyncWorkflow(deps: SyncDeps) {
         const failures: unknown[] = [];
         const copyMs = () => (ctx.state.copyMs ?? 0) + (ctx.clock.now() - ctx.now);
         const showProgress = () => ctx.show({ ...ctx.state, files, copyMs: copyMs() });
-        // Copies started before the deadline and still going: while one is (a large object), the other slots go on.
+        // Copies started before the deadline and still going: while one is (a large object), the other slots go on
+        // with objects small enough to copy whole; a large one waits for the next step.
         let holding = 0;
         await inPool(
           todo,
           settings.concurrency,
-          () => failures.length === 0 && !ctx.signal.aborted && (ctx.clock.now() < deadline || holding > 0),
+          (file) =>
+            failures.length === 0 &&
+            !ctx.signal.aborted &&
+            (ctx.clock.now() < deadline || (holding > 0 && file.size <= settings.multipartThresholdBytes)),
           async (file) => {
             const holds = ctx.clock.now() < deadline;
             if (holds) holding += 1;
