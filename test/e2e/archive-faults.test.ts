@@ -416,6 +416,23 @@ describe('/hca archive: bad input, faults and crashes', () => {
     ]);
   });
 
+  it('waits for validation again after a retry, however long ago the digest first began', async () => {
+    const clock = new OffsetClock();
+    stack = await startArchiveStack({ clock, archiverTimings: { validationMs: Infinity } });
+    await stack.requester.command(`archive ${SUBMISSION} dev`);
+    await runWhen(stack, 1, 'R1 waiting for validation', (r) => r.step === 'digest' && r.status === 'waiting');
+    stack.archivers.dev.failNext('validationErrors', { status: 400, message: 'Submission locked' });
+    stack.bot.runner.kick();
+    expect((await finished(stack, 1)).status).toBe('failed');
+
+    clock.advance(60 * 60_000);
+    await stack.requester.command('retry R1');
+    await runWhen(stack, 1, 'R1 waiting again', (r) => r.step === 'digest' && r.status === 'waiting');
+
+    const root = stack.slack.rootMessages()[0]!;
+    expect(stack.slack.thread(root).filter((m) => m.text.startsWith('DSP submission'))).toEqual([]);
+  });
+
   it('leaves sequencing runs out with --no-runs and says there are no files to upload', async () => {
     stack = await startArchiveStack();
 
