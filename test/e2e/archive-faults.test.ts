@@ -402,7 +402,7 @@ describe('/hca archive: bad input, faults and crashes', () => {
     await runWhen(stack, 1, 'R1 waiting for validation', (r) => r.step === 'digest' && r.status === 'waiting');
     const root = stack.slack.rootMessages()[0]!;
     await waitFor('the validation wait shown', () =>
-      JSON.stringify(root.blocks).includes('for DSP to finish validating the metadata'),
+      JSON.stringify(root.blocks).includes("for the file upload plan and DSP's validation results"),
     );
     const digests = () => stack.slack.thread(root).filter((m) => m.text.startsWith('DSP submission'));
     expect(digests()).toEqual([]);
