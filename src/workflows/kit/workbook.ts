@@ -72,13 +72,14 @@ async function unzipsWithin(zip: ZipFile, limitBytes: number): Promise<boolean> 
 
 function nextEntry(zip: ZipFile): Promise<Entry | undefined> {
   return new Promise((resolve, reject) => {
-    const settle = (entry?: Entry) => {
-      zip.off('error', reject);
-      resolve(entry);
+    const onEntry = (entry: Entry) => settle(() => resolve(entry));
+    const onEnd = () => settle(() => resolve(undefined));
+    const onError = (error: Error) => settle(() => reject(error));
+    const settle = (then: () => void) => {
+      zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
+      then();
     };
-    zip.once('entry', settle);
-    zip.once('end', () => settle());
-    zip.once('error', reject);
+    zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
     zip.readEntry();
   });
 }
