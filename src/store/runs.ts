@@ -236,6 +236,12 @@ export class RunStore {
     return row ? toRun(row) : undefined;
   }
 
+  /** A run's status alone (no state parsed): for checks made often, such as whether a step may still post. */
+  statusOf(id: number): RunStatus | undefined {
+    const row = this.db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;
+    return row?.status;
+  }
+
   require(id: number): Run {
     return found(this.get(id), `run ${runRef(id)}`);
   }

@@ -23,6 +23,10 @@ export class RecordingPresenter implements RunPresenter {
     this.refreshed.push(run);
   }
 
+  redraw(run: Run): void {
+    this.refreshed.push(run);
+  }
+
   async reply(run: Run, message: ThreadMessage): Promise<void> {
     this.replies.push({ runId: run.id, message });
   }

@@ -13,6 +13,8 @@ export interface RunPresenter {
   ensureRoot(run: Run): Promise<Run>;
   /** Brings the status message up to date; throttled, edits only when the text changes, never throws. */
   refresh(run: Run): void;
+  /** Redraws the status message alone, for progress that is not stored (App Home shows stored runs only). */
+  redraw(run: Run): void;
   reply(run: Run, message: ThreadMessage): Promise<void>;
   upload(run: Run, file: ThreadFile): Promise<void>;
   /** Tells the requester privately (response_url), for runs that cannot post in their channel. */
@@ -66,6 +68,10 @@ export class SlackRunPresenter implements RunPresenter {
 
   refresh(run: Run): void {
     this.options.onRefresh?.(run);
+    this.redraw(run);
+  }
+
+  redraw(run: Run): void {
     if (!run.statusTs) return;
     const message = renderStatusMessage(run, this.options.describe(run));
     const key = JSON.stringify(message);

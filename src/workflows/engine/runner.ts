@@ -166,7 +166,7 @@ export class Runner {
       show: (shown) => {
         // Only a picture of progress: a store or rendering error here must not fail the work that reported it.
         try {
-          if (this.stillActive(run.id)) presenter.refresh({ ...run, state: shown });
+          if (this.stillActive(run.id)) presenter.redraw({ ...run, state: shown });
         } catch (error) {
           logger.warn('could not show progress', { run: run.ref, error: errorMessage(error) });
         }
@@ -188,7 +188,7 @@ export class Runner {
 
   /** A step that outlives a cancel finishes quietly: it does not post in the thread any more. */
   private stillActive(id: number): boolean {
-    const status = this.options.store.get(id)?.status;
+    const status = this.options.store.statusOf(id);
     return status !== undefined && isActive(status);
   }
 
